@@ -1,0 +1,94 @@
+import snowball from 'snowball-stemmers';
+import { fold, tokenize } from './fold.js';
+import { QUESTION_FRAME_WORDS, SWEDISH_STOPWORDS } from './stopwords.js';
+
+/** Analysed terms with their weights: term frequency for a passage, importance for a query. */
+export type TermWeights = Map<string, number>;
+
+const STOP = new Set(SWEDISH_STOPWORDS);
+const FRAME = new Set(QUESTION_FRAME_WORDS.map(fold));
+/** A compound part counts half: "arbetsmiljöarbetet" is about arbetsmiljö, but less than "arbetsmiljö" itself. */
+export const COMPOUND_PART_WEIGHT = 0.5;
+const MIN_PART = 4;
+const MIN_REST = 3;
+
+/**
+ * Swedish analysis for BM25: folding, stop words, Snowball stemming, and compound splitting
+ * against the corpus's own vocabulary (so "arbetsmiljöarbetet" also yields "arbetsmiljö" and a
+ * query for "arbetsmiljö" finds it). Folding happens before stemming so that text typed without
+ * å/ä/ö stems exactly like the printed text.
+ */
+export class SwedishAnalyzer {
+  private readonly stemmer = snowball.newStemmer('swedish');
+  private readonly stems = new Map<string, string>();
+  private readonly parts = new Map<string, string[]>();
+
+  /** @param lexicon folded word forms of the corpus, the known parts compounds are split into. */
+  constructor(private readonly lexicon: ReadonlySet<string>) {}
+
+  /** Builds the compound lexicon from the corpus texts: every folded word of four letters or more. */
+  static fromTexts(texts: Iterable<string>): SwedishAnalyzer {
+    const lexicon = new Set<string>();
+    for (const text of texts) for (const token of tokenize(text)) if (token.length >= MIN_PART && !/\d/.test(token)) lexicon.add(token);
+    return new SwedishAnalyzer(lexicon);
+  }
+
+  get lexiconWords(): string[] {
+    return [...this.lexicon].sort();
+  }
+
+  stem(token: string): string {
+    let stem = this.stems.get(token);
+    if (stem === undefined) {
+      stem = /\d/.test(token) ? token : this.stemmer.stem(token);
+      this.stems.set(token, stem);
+    }
+    return stem;
+  }
+
+  /** Known words a compound is built from: its longest known head and tail (linking "s" allowed). */
+  compoundParts(token: string): string[] {
+    const cached = this.parts.get(token);
+    if (cached) return cached;
+    const found: string[] = [];
+    if (token.length >= MIN_PART + MIN_REST) {
+      for (let cut = token.length - MIN_REST; cut >= MIN_PART; cut--) {
+        const head = token.slice(0, cut);
+        if (this.lexicon.has(head)) {
+          found.push(head);
+          break;
+        }
+      }
+      for (let cut = MIN_REST; cut <= token.length - MIN_PART; cut++) {
+        const tail = token.slice(cut);
+        const before = token.slice(0, cut);
+        if (this.lexicon.has(tail) && before.length >= MIN_REST) {
+          found.push(tail);
+          break;
+        }
+      }
+    }
+    const unique = [...new Set(found)].filter((p) => p !== token);
+    this.parts.set(token, unique);
+    return unique;
+  }
+
+  /**
+   * Terms of a text with weights. For queries, question-frame words ("vad säger planen om") are
+   * dropped too, and repeated words do not add up.
+   */
+  analyze(text: string, mode: 'passage' | 'query'): TermWeights {
+    const weights: TermWeights = new Map();
+    const add = (term: string, weight: number) => {
+      const current = weights.get(term) ?? 0;
+      weights.set(term, mode === 'query' ? Math.max(current, weight) : current + weight);
+    };
+    for (const token of tokenize(text)) {
+      if (STOP.has(token) || (mode === 'query' && FRAME.has(token))) continue;
+      if (token.length < 2 && !/\d/.test(token)) continue;
+      add(this.stem(token), 1);
+      for (const part of this.compoundParts(token)) add(this.stem(part), COMPOUND_PART_WEIGHT);
+    }
+    return weights;
+  }
+}

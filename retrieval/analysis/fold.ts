@@ -1,0 +1,14 @@
+/**
+ * Lower-cases and strips diacritics, so "ungdomskommitte" meets "ungdomskommitté" and members
+ * typing without å/ä/ö still match ("fortroendevalda").
+ */
+export function fold(text: string): string {
+  return text.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+}
+
+/** Word tokens of a text, folded. Digit groups such as "6 000" become one token "6000". */
+export function tokenize(text: string): string[] {
+  return fold(text.replace(/(\d) (?=\d{3}\b)/g, '$1'))
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((t) => t.length > 0);
+}

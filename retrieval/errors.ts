@@ -1,0 +1,34 @@
+/**
+ * Typed failures of the retrieval layer. Each carries a stable `code` for tests and callers, and a
+ * message that is safe to show a user (no stack traces, no question text).
+ */
+export type PlanbotenErrorCode =
+  | 'CATALOG_INVALID'
+  | 'CATALOG_FILE_MISSING'
+  | 'CATALOG_ENTRY_MISSING'
+  | 'INDEX_CORRUPT'
+  | 'INDEX_STALE'
+  | 'INDEX_MISMATCH'
+  | 'INPUT_INVALID';
+
+export class PlanbotenError extends Error {
+  readonly code: PlanbotenErrorCode;
+  constructor(code: PlanbotenErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** The corpus catalog is malformed, or does not match the files in `corpus/`. */
+export class CatalogError extends PlanbotenError {}
+
+/** A saved index cannot be served: corrupt files, or built from other texts or another embedder. */
+export class IndexError extends PlanbotenError {}
+
+/** A question that cannot be processed (empty, too long). */
+export class InputError extends PlanbotenError {
+  constructor(message: string) {
+    super('INPUT_INVALID', message);
+  }
+}
