@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { CatalogError } from '../errors.js';
 
-const documentEntrySchema = z.object({
+export const documentEntrySchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'id: små bokstäver, siffror och bindestreck'),
   file: z.string().min(1),
   title: z.string().min(1),

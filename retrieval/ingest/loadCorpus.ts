@@ -6,7 +6,7 @@ import { detectDuplicates, type DuplicateVerdict } from './detectDuplicates.js';
 import { parseDocument, type ParsedDocument } from './parseDocument.js';
 
 /** Bump when parsing or chunking changes, so saved indexes built by older code count as stale. */
-export const INGEST_VERSION = 1;
+export const INGEST_VERSION = 2;
 
 export interface CorpusDocument {
   entry: CatalogEntry;

@@ -105,7 +105,7 @@ function readLines(normalized: string, stats: RepairStats): Line[] {
 function looksLikeHeading(line: Line, next: Line | undefined, width: number): boolean {
   const { text } = line;
   if (line.item || text.length > 70 || text.length > width * 0.85) return false;
-  if (/[.,;:!?\-–]$/.test(text) || /[.!?] \p{Lu}/u.test(text)) return false;
+  if (/[.,;:!?\-–]$/.test(text) || /[.!?] \p{Lu}/u.test(text.replace(/^\d{1,2}\. /, ''))) return false;
   if (!/^(\p{Lu}|\d{1,2}\. \p{Lu}|\d{4}$)/u.test(text)) return false;
   if (text.split(/\s+/).length > 12) return false;
   if (next && !next.item && startsLower(next.text)) {

@@ -1,0 +1,129 @@
+import { SwedishAnalyzer } from './analysis/analyzer.js';
+import type { TextEmbedder } from './embedding/textEmbedder.js';
+import type { CatalogEntry } from './ingest/catalog.js';
+import type { Chunk } from './ingest/chunkSections.js';
+import { Bm25Index } from './search/bm25.js';
+import { fuseRankings } from './search/fuseRankings.js';
+import { preferCurrentVersion } from './search/preferCurrentVersion.js';
+import type { VectorIndex } from './search/vectorIndex.js';
+
+export type RetrievalMode = 'hybrid' | 'bm25' | 'dense';
+
+export interface RetrievedPassage {
+  chunk: Chunk;
+  document: CatalogEntry;
+  /** The final ranking score (fused for hybrid; the retriever's own score otherwise). */
+  score: number;
+  /** BM25 score, 0 when lexical retrieval did not find the passage. */
+  lexicalScore: number;
+  /** Share of the question's content words the passage contains (0–1). */
+  coverage: number;
+  /** Cosine similarity to the question in the dense space, 0 when not retrieved densely. */
+  denseSimilarity: number;
+  lexicalRank: number | null;
+  denseRank: number | null;
+}
+
+export interface SearchOptions {
+  limit?: number;
+  mode?: RetrievalMode;
+}
+
+/** How many candidates each retriever contributes to fusion. */
+const CANDIDATES = 40;
+
+/** The text a chunk is indexed under: where it stands (plan, period, section) and what it says. */
+export function searchText(chunk: Chunk, document: CatalogEntry): string {
+  return `${document.title} ${document.period}\n${chunk.sectionPath.join('\n')}\n${chunk.text}`;
+}
+
+export interface RetrieverParts {
+  chunks: Chunk[];
+  documents: CatalogEntry[];
+  analyzer: SwedishAnalyzer;
+  embedder: TextEmbedder;
+  vectors: VectorIndex;
+}
+
+/**
+ * Finds the passages that answer a question: BM25 with Swedish analysis and HNSW search over
+ * embeddings, fused by reciprocal rank, then ranked so the newest plan's version of a passage
+ * comes before the same passage in the plan it replaced.
+ */
+export class Retriever {
+  readonly chunks: Chunk[];
+  readonly documents: Map<string, CatalogEntry>;
+  readonly analyzer: SwedishAnalyzer;
+  readonly embedder: TextEmbedder;
+  private readonly bm25: Bm25Index;
+  private readonly vectors: VectorIndex;
+  private readonly supersededBy = new Map<string, string[]>();
+
+  constructor(parts: RetrieverParts) {
+    this.chunks = parts.chunks;
+    this.documents = new Map(parts.documents.map((d) => [d.id, d]));
+    this.analyzer = parts.analyzer;
+    this.embedder = parts.embedder;
+    this.vectors = parts.vectors;
+    this.bm25 = new Bm25Index(this.chunks.map((c) => this.analyzer.analyze(searchText(c, this.documentOf(c)), 'passage')));
+    for (const doc of parts.documents) {
+      for (const older of doc.supersedes) this.supersededBy.set(older, [...(this.supersededBy.get(older) ?? []), doc.id]);
+    }
+  }
+
+  private documentOf(chunk: Chunk): CatalogEntry {
+    return this.documents.get(chunk.documentId)!;
+  }
+
+  /** Ranked passages for a question, best first. */
+  async search(question: string, options: SearchOptions = {}): Promise<RetrievedPassage[]> {
+    const limit = options.limit ?? 5;
+    const mode = options.mode ?? 'hybrid';
+    const queryTerms = this.analyzer.analyze(question, 'query');
+    const lexical = mode === 'dense' ? [] : this.bm25.search(queryTerms, CANDIDATES);
+    let dense: Array<{ index: number; similarity: number }> = [];
+    if (mode !== 'bm25') {
+      const vector = await this.embedder.embedQuery(question);
+      if (vector.some((v) => v !== 0)) dense = this.vectors.search(vector, CANDIDATES);
+    }
+
+    const byIndex = new Map<number, RetrievedPassage>();
+    const entry = (index: number): RetrievedPassage => {
+      let p = byIndex.get(index);
+      if (!p) {
+        const chunk = this.chunks[index];
+        p = { chunk, document: this.documentOf(chunk), score: 0, lexicalScore: 0, coverage: 0, denseSimilarity: 0, lexicalRank: null, denseRank: null };
+        byIndex.set(index, p);
+      }
+      return p;
+    };
+    lexical.forEach((hit, rank) => Object.assign(entry(hit.index), { lexicalScore: hit.score, lexicalRank: rank + 1 }));
+    dense.forEach((hit, rank) => Object.assign(entry(hit.index), { denseSimilarity: hit.similarity, denseRank: rank + 1 }));
+    for (const [index, passage] of byIndex) passage.coverage = this.bm25.coverage(queryTerms, index);
+
+    if (mode === 'bm25') for (const hit of lexical) entry(hit.index).score = hit.score;
+    else if (mode === 'dense') for (const hit of dense) entry(hit.index).score = hit.similarity;
+    else {
+      const fused = fuseRankings([
+        { ranking: lexical.map((h) => h.index), weight: 1 },
+        { ranking: dense.map((h) => h.index), weight: 1 },
+      ]);
+      for (const [index, score] of fused) entry(index).score = score;
+    }
+    const ranked = preferCurrentVersion(
+      [...byIndex.values()].map((p) => Object.assign(p, { documentId: p.chunk.documentId, text: p.chunk.text })),
+      this.supersededBy,
+    );
+    // Plans repeat paragraphs word for word; show each text once, from the best-ranked (newest) plan.
+    const seen = new Set<string>();
+    const distinct = ranked.filter((p) => {
+      const key = p.chunk.text.replace(/\s+/g, ' ');
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    return distinct.slice(0, limit).map(({ chunk, document, score, lexicalScore, coverage, denseSimilarity, lexicalRank, denseRank }) => ({
+      chunk, document, score, lexicalScore, coverage, denseSimilarity, lexicalRank, denseRank,
+    }));
+  }
+}

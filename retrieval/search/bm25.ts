@@ -1,0 +1,123 @@
+import type { TermWeights } from '../analysis/analyzer.js';
+import { editDistance } from '../analysis/editDistance.js';
+
+/** BM25 parameters (Robertson & Zaragoza). */
+export interface Bm25Params {
+  /** Term-frequency saturation, usually 1.2–2.0. */
+  k1: number;
+  /** Length normalisation, 0 (none) to 1 (full). */
+  b: number;
+}
+
+export const DEFAULT_BM25: Bm25Params = { k1: 1.2, b: 0.75 };
+
+/** Query words missing from the index match indexed words this close, at a discount. */
+const TYPO_WEIGHT = [1, 0.8, 0.6];
+
+export interface LexicalHit {
+  index: number;
+  score: number;
+  /** Share of the query's term weight that this passage contains (0–1). */
+  coverage: number;
+}
+
+/** A BM25 index over analysed passages, with edit-distance expansion for misspelt query terms. */
+export class Bm25Index {
+  private readonly postings = new Map<string, Array<[number, number]>>();
+  private readonly lengths: number[];
+  private readonly averageLength: number;
+  private readonly byLength = new Map<number, string[]>();
+  private readonly passageTerms: Array<Set<string>>;
+
+  constructor(
+    passages: TermWeights[],
+    private readonly params: Bm25Params = DEFAULT_BM25,
+  ) {
+    this.passageTerms = passages.map((terms) => new Set(terms.keys()));
+    this.lengths = passages.map((terms) => [...terms.values()].reduce((a, b) => a + b, 0));
+    this.averageLength = this.lengths.reduce((a, b) => a + b, 0) / Math.max(1, passages.length);
+    passages.forEach((terms, i) => {
+      for (const [term, tf] of terms) {
+        let list = this.postings.get(term);
+        if (!list) this.postings.set(term, (list = []));
+        list.push([i, tf]);
+      }
+    });
+    for (const term of this.postings.keys()) {
+      const bucket = this.byLength.get(term.length) ?? [];
+      bucket.push(term);
+      this.byLength.set(term.length, bucket);
+    }
+  }
+
+  get size(): number {
+    return this.lengths.length;
+  }
+
+  private idf(term: string): number {
+    const df = this.postings.get(term)?.length ?? 0;
+    const n = this.lengths.length;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /**
+   * For each query term, the indexed terms it matches with their weights: itself when indexed;
+   * otherwise, for terms of four letters or more, indexed terms within edit distance 1 (2 from
+   * eight letters), weighted down by distance.
+   */
+  expand(query: TermWeights): Map<string, Array<[string, number]>> {
+    const out = new Map<string, Array<[string, number]>>();
+    for (const [term, weight] of query) {
+      if (this.postings.has(term)) {
+        out.set(term, [[term, weight]]);
+        continue;
+      }
+      if (term.length < 4 || /\d/.test(term)) {
+        out.set(term, []);
+        continue;
+      }
+      const max = term.length >= 8 ? 2 : 1;
+      const matches: Array<[string, number]> = [];
+      for (let len = term.length - max; len <= term.length + max; len++) {
+        for (const candidate of this.byLength.get(len) ?? []) {
+          const distance = editDistance(term, candidate, max);
+          if (distance <= max) matches.push([candidate, weight * TYPO_WEIGHT[distance]]);
+        }
+      }
+      out.set(term, matches);
+    }
+    return out;
+  }
+
+  /** Share of the query's term weight found in one passage, typo matches counting at their discount. */
+  coverage(query: TermWeights, index: number): number {
+    const terms = this.passageTerms[index];
+    let total = 0;
+    let found = 0;
+    for (const [term, matches] of this.expand(query)) {
+      const weight = query.get(term)!;
+      total += weight;
+      found += Math.max(0, ...matches.filter(([t]) => terms.has(t)).map(([, w]) => w));
+    }
+    return total > 0 ? found / total : 0;
+  }
+
+  /** Ranked passages for an analysed query (already expanded or not). */
+  search(query: TermWeights, limit: number): LexicalHit[] {
+    const scores = new Map<number, number>();
+    const { k1, b } = this.params;
+    for (const matches of this.expand(query).values()) {
+      for (const [term, weight] of matches) {
+        const idf = this.idf(term);
+        for (const [i, tf] of this.postings.get(term)!) {
+          const norm = tf + k1 * (1 - b + (b * this.lengths[i]) / this.averageLength);
+          scores.set(i, (scores.get(i) ?? 0) + weight * idf * ((tf * (k1 + 1)) / norm));
+        }
+      }
+    }
+    return [...scores]
+      .sort((x, y) => y[1] - x[1] || x[0] - y[0])
+      .slice(0, limit)
+      .map(([index, score]) => ({ index, score, coverage: this.coverage(query, index) }));
+  }
+}

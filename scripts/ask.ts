@@ -1,0 +1,71 @@
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { askQuestion } from '../bot/answer/askQuestion.js';
+import type { Answer } from '../bot/answer/answerSchema.js';
+import { retrievalConfig } from '../retrieval/config.js';
+import { PlanbotenError } from '../retrieval/errors.js';
+import { loadIndex } from '../retrieval/store/indexStore.js';
+
+const USAGE = `Användning:
+  npm run ask -- "fråga"                        läsbart svar med numrerade källor
+  npm run --silent ask -- --json "fråga"        ett JSON-objekt
+  npm run --silent ask -- --jsonl < frågor.txt  en fråga per rad in, ett JSON-objekt per rad ut`;
+
+function formatReadable(answer: Answer): string {
+  const lines = [`Fråga: ${answer.question}`, '', answer.answered ? answer.answer.split('\n')[0] : answer.answer];
+  if (answer.citations.length > 0) {
+    lines.push('', 'Källor:');
+    answer.citations.forEach((c, i) => {
+      lines.push(`  [${i + 1}] ${c.document.title} (${c.document.period}) › ${c.sectionPath.join(' › ')}, stycke ${c.paragraph}`);
+      lines.push(`      "${c.quote.replace(/\n/g, ' / ')}"`);
+    });
+  }
+  return lines.join('\n');
+}
+
+function errorJson(question: string, error: PlanbotenError): string {
+  return JSON.stringify({ question, error: { code: error.code, message: error.message } });
+}
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { json: { type: 'boolean' }, jsonl: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help || (!values.jsonl && positionals.length === 0)) {
+    process.stderr.write(`${USAGE}\n`);
+    return values.help ? 0 : 2;
+  }
+  const { retriever } = await loadIndex(retrievalConfig());
+
+  if (values.jsonl) {
+    const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+    for await (const line of lines) {
+      if (line.trim() === '') continue;
+      try {
+        process.stdout.write(`${JSON.stringify(await askQuestion(retriever, line))}\n`);
+      } catch (error) {
+        if (!(error instanceof PlanbotenError)) throw error;
+        process.stdout.write(`${errorJson(line, error)}\n`);
+      }
+    }
+    return 0;
+  }
+
+  const question = positionals.join(' ');
+  const answer = await askQuestion(retriever, question);
+  process.stdout.write(values.json ? `${JSON.stringify(answer)}\n` : `${formatReadable(answer)}\n`);
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof PlanbotenError) {
+      process.stderr.write(`Fel: ${error.message}\n`);
+      process.exit(error.code === 'INPUT_INVALID' ? 2 : 1);
+    }
+    process.stderr.write(`Oväntat fel: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);

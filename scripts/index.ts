@@ -1,0 +1,23 @@
+import { retrievalConfig } from '../retrieval/config.js';
+import { PlanbotenError } from '../retrieval/errors.js';
+import { rebuildIndex } from '../retrieval/store/indexStore.js';
+
+/** `npm run index`: rebuilds the saved index from corpus/ and reports what it holds. */
+async function main(): Promise<void> {
+  const { corpusDir, dataDir } = retrievalConfig();
+  const { manifest } = await rebuildIndex(corpusDir, dataDir);
+  const lines = [
+    `Index sparat i ${dataDir}`,
+    `  dokument: ${manifest.documents.length} i katalogen, ${manifest.documents.length - manifest.duplicates.length} efter dubblettkontroll`,
+    ...manifest.duplicates.map((d) => `  dubblett: ${d.id} = ${d.canonicalId} (likhet ${d.similarity.toFixed(2)}), citeras som ${d.canonicalId}`),
+    `  stycken: ${manifest.chunkCount}`,
+    `  inbäddning: ${manifest.embedder.id}, ${manifest.embedder.dimensions} dimensioner`,
+    `  byggtid: ${manifest.buildMillis} ms`,
+  ];
+  process.stderr.write(`${lines.join('\n')}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Fel: ${error instanceof PlanbotenError ? error.message : ((error as Error).stack ?? String(error))}\n`);
+  process.exit(1);
+});
