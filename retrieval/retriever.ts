@@ -1,10 +1,12 @@
-import { SwedishAnalyzer } from './analysis/analyzer.js';
+import type { SwedishAnalyzer, TermWeights } from './analysis/analyzer.js';
+import type { QueryExpander } from './analysis/queryExpander.js';
 import type { TextEmbedder } from './embedding/textEmbedder.js';
 import type { CatalogEntry } from './ingest/catalog.js';
 import type { Chunk } from './ingest/chunkSections.js';
 import { Bm25Index } from './search/bm25.js';
 import { fuseRankings } from './search/fuseRankings.js';
 import { preferCurrentVersion } from './search/preferCurrentVersion.js';
+import { readQueryIntent, type QueryIntent } from './search/queryIntent.js';
 import type { VectorIndex } from './search/vectorIndex.js';
 
 export type RetrievalMode = 'hybrid' | 'bm25' | 'dense';
@@ -32,9 +34,24 @@ export interface SearchOptions {
 /** How many candidates each retriever contributes to fusion. */
 const CANDIDATES = 40;
 
-/** The text a chunk is indexed under: where it stands (plan, period, section) and what it says. */
+/**
+ * Final ranking after fusion: a passage holding all of the question's words (and glossary
+ * rewrites) scores up to this much more, so of two passages both retrievers like, the one that
+ * covers the question comes first.
+ */
+export const COVERAGE_WEIGHT = 0.5;
+
+/** Score multipliers for passages that fit the question's form: a list, a named plan, an older plan. */
+export const INTENT_BOOST = { list: 1.2, namedDocument: 1.5, previousPlan: 1.5 };
+
+/**
+ * The text a chunk is indexed under: where it stands (plan, period, section) and what it says.
+ * The section path is written twice, a poor man's BM25F: a question naming a section ("målen för
+ * studier") should weigh that heading above a word of the plan's title that every chunk shares.
+ */
 export function searchText(chunk: Chunk, document: CatalogEntry): string {
-  return `${document.title} ${document.period}\n${chunk.sectionPath.join('\n')}\n${chunk.text}`;
+  const path = chunk.sectionPath.join('\n');
+  return `${document.title} ${document.period}\n${path}\n${path}\n${chunk.text}`;
 }
 
 export interface RetrieverParts {
@@ -43,6 +60,8 @@ export interface RetrieverParts {
   analyzer: SwedishAnalyzer;
   embedder: TextEmbedder;
   vectors: VectorIndex;
+  /** Glossary rewriting of everyday and English words into the plans' vocabulary; none disables it. */
+  expander?: QueryExpander;
 }
 
 /**
@@ -58,6 +77,7 @@ export class Retriever {
   private readonly bm25: Bm25Index;
   private readonly vectors: VectorIndex;
   private readonly supersededBy = new Map<string, string[]>();
+  private readonly expander: QueryExpander | undefined;
 
   constructor(parts: RetrieverParts) {
     this.chunks = parts.chunks;
@@ -65,6 +85,7 @@ export class Retriever {
     this.analyzer = parts.analyzer;
     this.embedder = parts.embedder;
     this.vectors = parts.vectors;
+    this.expander = parts.expander;
     this.bm25 = new Bm25Index(this.chunks.map((c) => this.analyzer.analyze(searchText(c, this.documentOf(c)), 'passage')));
     for (const doc of parts.documents) {
       for (const older of doc.supersedes) this.supersededBy.set(older, [...(this.supersededBy.get(older) ?? []), doc.id]);
@@ -75,15 +96,26 @@ export class Retriever {
     return this.documents.get(chunk.documentId)!;
   }
 
+  private intentBoost(passage: RetrievedPassage, intent: QueryIntent): number {
+    let boost = 1;
+    if (intent.wantsList && passage.chunk.kind === 'list') boost *= INTENT_BOOST.list;
+    if (intent.namedDocuments.has(passage.document.id)) boost *= INTENT_BOOST.namedDocument;
+    if (intent.wantsPrevious && this.supersededBy.has(passage.document.id)) boost *= INTENT_BOOST.previousPlan;
+    return boost;
+  }
+
   /** Ranked passages for a question, best first. */
   async search(question: string, options: SearchOptions = {}): Promise<RetrievedPassage[]> {
     const limit = options.limit ?? 5;
     const mode = options.mode ?? 'hybrid';
-    const queryTerms = this.analyzer.analyze(question, 'query');
-    const lexical = mode === 'dense' ? [] : this.bm25.search(queryTerms, CANDIDATES);
+    const queryTerms: TermWeights = this.analyzer.analyze(question, 'query');
+    const expansion = this.expander?.expand(question);
+    for (const [term, weight] of expansion?.terms ?? []) queryTerms.set(term, Math.max(queryTerms.get(term) ?? 0, weight));
+    const prepared = this.bm25.prepare(queryTerms);
+    const lexical = mode === 'dense' ? [] : this.bm25.search(prepared, CANDIDATES);
     let dense: Array<{ index: number; similarity: number }> = [];
     if (mode !== 'bm25') {
-      const vector = await this.embedder.embedQuery(question);
+      const vector = await this.embedder.embedQuery(expansion?.planText ? `${question}\n${expansion.planText}` : question);
       if (vector.some((v) => v !== 0)) dense = this.vectors.search(vector, CANDIDATES);
     }
 
@@ -99,7 +131,7 @@ export class Retriever {
     };
     lexical.forEach((hit, rank) => Object.assign(entry(hit.index), { lexicalScore: hit.score, lexicalRank: rank + 1 }));
     dense.forEach((hit, rank) => Object.assign(entry(hit.index), { denseSimilarity: hit.similarity, denseRank: rank + 1 }));
-    for (const [index, passage] of byIndex) passage.coverage = this.bm25.coverage(queryTerms, index);
+    for (const [index, passage] of byIndex) passage.coverage = this.bm25.coverage(prepared, index);
 
     if (mode === 'bm25') for (const hit of lexical) entry(hit.index).score = hit.score;
     else if (mode === 'dense') for (const hit of dense) entry(hit.index).score = hit.similarity;
@@ -110,10 +142,14 @@ export class Retriever {
       ]);
       for (const [index, score] of fused) entry(index).score = score;
     }
-    const ranked = preferCurrentVersion(
-      [...byIndex.values()].map((p) => Object.assign(p, { documentId: p.chunk.documentId, text: p.chunk.text })),
-      this.supersededBy,
-    );
+    const intent = readQueryIntent(question, this.documents.values());
+    for (const passage of byIndex.values()) passage.score *= this.intentBoost(passage, intent) * (1 + COVERAGE_WEIGHT * passage.coverage);
+    const candidates = [...byIndex.values()].map((p) => Object.assign(p, { documentId: p.chunk.documentId, text: p.chunk.text }));
+    // An explicit cue ("förra planen", "2021") decides the version; otherwise the newest plan speaks.
+    const ranked =
+      intent.wantsPrevious || intent.namedDocuments.size > 0
+        ? candidates.sort((a, b) => b.score - a.score)
+        : preferCurrentVersion(candidates, this.supersededBy);
     // Plans repeat paragraphs word for word; show each text once, from the best-ranked (newest) plan.
     const seen = new Set<string>();
     const distinct = ranked.filter((p) => {

@@ -49,8 +49,12 @@ async function main(): Promise<void> {
       ...kinds.map((k): [string, QuestionResult[]] => [`kind: ${k}`, select(hybrid, (q) => q.kind === k)]),
     ]),
   );
-  for (const lang of ['sv', 'en'] as const) {
-    out.push(table(`Ablation, ${lang === 'sv' ? 'Swedish' : 'English'} questions`, MODES.map((m): [string, QuestionResult[]] => [m, select(byMode.get(m)!, (q) => q.lang === lang)])));
+  for (const [label, f] of [
+    ['all answerable questions', () => true],
+    ['Swedish questions', (q: AnswerableQuestion) => q.lang === 'sv'],
+    ['English questions', (q: AnswerableQuestion) => q.lang === 'en'],
+  ] as const) {
+    out.push(table(`Ablation, ${label}`, MODES.map((m): [string, QuestionResult[]] => [m, select(byMode.get(m)!, f)])));
   }
   const misses = hybrid.filter((r) => r.rank === null || r.rank > 3);
   out.push(`\nHybrid misses (no hit in top 3): ${misses.length}`);

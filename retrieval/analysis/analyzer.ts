@@ -2,6 +2,9 @@ import snowball from 'snowball-stemmers';
 import { fold, tokenize } from './fold.js';
 import { QUESTION_FRAME_WORDS, SWEDISH_STOPWORDS } from './stopwords.js';
 
+/** Bump when analysis changes: saved indexes (whose embedder used the old analysis) are then rebuilt. */
+export const ANALYSIS_VERSION = 7;
+
 /** Analysed terms with their weights: term frequency for a passage, importance for a query. */
 export type TermWeights = Map<string, number>;
 
@@ -11,6 +14,9 @@ const FRAME = new Set(QUESTION_FRAME_WORDS.map(fold));
 export const COMPOUND_PART_WEIGHT = 0.5;
 const MIN_PART = 4;
 const MIN_REST = 3;
+/** Shorter tails are too often word endings ("egentl|igen"), not words. */
+const MIN_TAIL = 5;
+const MIN_STEM_HEAD = 5;
 
 /**
  * Swedish analysis for BM25: folding, stop words, Snowball stemming, and compound splitting
@@ -22,9 +28,12 @@ export class SwedishAnalyzer {
   private readonly stemmer = snowball.newStemmer('swedish');
   private readonly stems = new Map<string, string>();
   private readonly parts = new Map<string, string[]>();
+  private readonly lexiconStems: Set<string>;
 
   /** @param lexicon folded word forms of the corpus, the known parts compounds are split into. */
-  constructor(private readonly lexicon: ReadonlySet<string>) {}
+  constructor(private readonly lexicon: ReadonlySet<string>) {
+    this.lexiconStems = new Set([...lexicon].map((w) => this.stem(w)));
+  }
 
   /** Builds the compound lexicon from the corpus texts: every folded word of four letters or more. */
   static fromTexts(texts: Iterable<string>): SwedishAnalyzer {
@@ -54,12 +63,13 @@ export class SwedishAnalyzer {
     if (token.length >= MIN_PART + MIN_REST) {
       for (let cut = token.length - MIN_REST; cut >= MIN_PART; cut--) {
         const head = token.slice(0, cut);
-        if (this.lexicon.has(head)) {
+        // "studiemålen": "studie" is no word of the plans, but it stems like "studier", which is.
+        if (this.lexicon.has(head) || (head.length >= MIN_STEM_HEAD && this.lexiconStems.has(this.stem(head)))) {
           found.push(head);
           break;
         }
       }
-      for (let cut = MIN_REST; cut <= token.length - MIN_PART; cut++) {
+      for (let cut = MIN_REST; cut <= token.length - MIN_TAIL; cut++) {
         const tail = token.slice(cut);
         const before = token.slice(0, cut);
         if (this.lexicon.has(tail) && before.length >= MIN_REST) {

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ANALYSIS_VERSION } from '../analysis/analyzer.js';
 import { CATALOG_FILE, loadCatalog, type Catalog, type CatalogEntry } from './catalog.js';
 import { detectDuplicates, type DuplicateVerdict } from './detectDuplicates.js';
 import { parseDocument, type ParsedDocument } from './parseDocument.js';
 
-/** Bump when parsing or chunking changes, so saved indexes built by older code count as stale. */
+/** Bump when parsing or chunking changes, so saved indexes built by older code count as stale (analysis has its own version). */
 export const INGEST_VERSION = 2;
 
 export interface CorpusDocument {
@@ -18,7 +19,7 @@ export interface Corpus {
   /** Canonical documents only, in catalog order. */
   documents: CorpusDocument[];
   duplicates: DuplicateVerdict[];
-  /** sha256 over the catalog, every source file and the ingest version. */
+  /** sha256 over the catalog, every source file and the ingest and analysis versions. */
   hash: string;
 }
 
@@ -31,7 +32,7 @@ interface CorpusFiles {
 function readCorpusFiles(corpusDir: string): CorpusFiles {
   const catalog = loadCatalog(corpusDir);
   const hash = createHash('sha256');
-  hash.update(`ingest:${INGEST_VERSION}\n`);
+  hash.update(`ingest:${INGEST_VERSION} analysis:${ANALYSIS_VERSION}\n`);
   hash.update(readFileSync(join(corpusDir, CATALOG_FILE)));
   const bytes = new Map<string, Buffer>();
   for (const entry of catalog.documents) {

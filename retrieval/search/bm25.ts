@@ -14,6 +14,12 @@ export const DEFAULT_BM25: Bm25Params = { k1: 1.2, b: 0.75 };
 /** Query words missing from the index match indexed words this close, at a discount. */
 const TYPO_WEIGHT = [1, 0.8, 0.6];
 
+/** A query with its typo expansion worked out once, for scoring many passages. */
+export interface PreparedQuery {
+  weights: TermWeights;
+  matches: Map<string, Array<[string, number]>>;
+}
+
 export interface LexicalHit {
   index: number;
   score: number;
@@ -62,8 +68,8 @@ export class Bm25Index {
 
   /**
    * For each query term, the indexed terms it matches with their weights: itself when indexed;
-   * otherwise, for terms of four letters or more, indexed terms within edit distance 1 (2 from
-   * eight letters), weighted down by distance.
+   * otherwise, for terms of five letters or more, indexed terms within edit distance 1 (2 from
+   * eight letters), weighted down by distance. Shorter stems have too many neighbours to guess.
    */
   expand(query: TermWeights): Map<string, Array<[string, number]>> {
     const out = new Map<string, Array<[string, number]>>();
@@ -72,7 +78,7 @@ export class Bm25Index {
         out.set(term, [[term, weight]]);
         continue;
       }
-      if (term.length < 4 || /\d/.test(term)) {
+      if (term.length < 5 || /\d/.test(term)) {
         out.set(term, []);
         continue;
       }
@@ -89,24 +95,28 @@ export class Bm25Index {
     return out;
   }
 
+  prepare(query: TermWeights): PreparedQuery {
+    return { weights: query, matches: this.expand(query) };
+  }
+
   /** Share of the query's term weight found in one passage, typo matches counting at their discount. */
-  coverage(query: TermWeights, index: number): number {
+  coverage(query: PreparedQuery, index: number): number {
     const terms = this.passageTerms[index];
     let total = 0;
     let found = 0;
-    for (const [term, matches] of this.expand(query)) {
-      const weight = query.get(term)!;
+    for (const [term, matches] of query.matches) {
+      const weight = query.weights.get(term)!;
       total += weight;
       found += Math.max(0, ...matches.filter(([t]) => terms.has(t)).map(([, w]) => w));
     }
     return total > 0 ? found / total : 0;
   }
 
-  /** Ranked passages for an analysed query (already expanded or not). */
-  search(query: TermWeights, limit: number): LexicalHit[] {
+  /** Ranked passages for a prepared query. */
+  search(query: PreparedQuery, limit: number): LexicalHit[] {
     const scores = new Map<number, number>();
     const { k1, b } = this.params;
-    for (const matches of this.expand(query).values()) {
+    for (const matches of query.matches.values()) {
       for (const [term, weight] of matches) {
         const idf = this.idf(term);
         for (const [i, tf] of this.postings.get(term)!) {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { SwedishAnalyzer } from '../analysis/analyzer.js';
+import { loadGlossary, QueryExpander } from '../analysis/queryExpander.js';
 import { DEFAULT_LSA_OPTIONS, LSA_ID_PREFIX, LsaEmbedder, type LsaOptions } from '../embedding/lsaEmbedder.js';
 import { IndexError } from '../errors.js';
 import { documentEntrySchema } from '../ingest/catalog.js';
@@ -57,7 +58,7 @@ export async function buildIndex(corpusDir: string, lsa: LsaOptions = DEFAULT_LS
   const analyzer = SwedishAnalyzer.fromTexts(texts);
   const embedder = LsaEmbedder.fit(texts, analyzer, lsa);
   const vectors = VectorIndex.build(await embedder.embedDocuments(texts), embedder.dimensions);
-  const retriever = new Retriever({ chunks, documents, analyzer, embedder, vectors });
+  const retriever = new Retriever({ chunks, documents, analyzer, embedder, vectors, expander: new QueryExpander(loadGlossary(), analyzer) });
 
   const files = serialize(chunks, documents, embedder, vectors);
   const manifest: IndexManifest = {
@@ -171,7 +172,7 @@ export function readIndex(dataDir: string): BuiltIndex {
       rmSync(tmp, { force: true });
     }
     if (vectors.size !== chunks.length || chunks.length !== manifest.chunkCount) throw new Error('antalet stycken stämmer inte');
-    return { retriever: new Retriever({ chunks, documents, analyzer, embedder, vectors }), manifest };
+    return { retriever: new Retriever({ chunks, documents, analyzer, embedder, vectors, expander: new QueryExpander(loadGlossary(), analyzer) }), manifest };
   } catch (error) {
     if (error instanceof IndexError) throw error;
     throw corrupt(dataDir, (error as Error).message, error);

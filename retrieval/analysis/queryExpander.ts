@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import snowball from 'snowball-stemmers';
+import { z } from 'zod';
+import { PROJECT_ROOT } from '../config.js';
+import type { SwedishAnalyzer, TermWeights } from './analyzer.js';
+import { tokenize } from './fold.js';
+
+export const glossarySchema = z.object({
+  version: z.literal(1),
+  concepts: z.array(
+    z.object({
+      id: z.string().regex(/^[a-z0-9-]+$/),
+      /** How the plans say it. */
+      plan: z.array(z.string().min(1)).min(1),
+      /** Everyday Swedish a member might use instead. */
+      sv: z.array(z.string().min(1)),
+      /** English words for the same concept. */
+      en: z.array(z.string().min(1)),
+    }),
+  ),
+});
+
+export type Glossary = z.infer<typeof glossarySchema>;
+
+export const GLOSSARY_PATH = join(PROJECT_ROOT, 'retrieval', 'analysis', 'glossary.json');
+
+/** Plan vocabulary reached through the glossary counts less than the member's own words. */
+export const EXPANSION_WEIGHT = 0.5;
+
+/** Loads and validates the curated bilingual glossary of the plans' vocabulary. */
+export function loadGlossary(path: string = GLOSSARY_PATH): Glossary {
+  return glossarySchema.parse(JSON.parse(readFileSync(path, 'utf8')));
+}
+
+export interface Expansion {
+  /** Plan-vocabulary terms to add to the query, weighted. */
+  terms: TermWeights;
+  /** The plan phrases added, as text, for the dense query. */
+  planText: string;
+  /** Ids of the concepts the question touched. */
+  concepts: string[];
+  /** How many of the matches came from English phrases. */
+  englishMatches: number;
+}
+
+interface Phrase {
+  concept: number;
+  stems: string[];
+  source: 'plan' | 'sv' | 'en';
+}
+
+/**
+ * Rewrites a question into the plans' own vocabulary through the glossary: everyday Swedish
+ * ("bli uppsagd") and English ("wage gap") phrases found in the question add the plan terms of
+ * their concept. Phrases match as contiguous stem sequences, so "lönerna bestäms" matches
+ * "hur bestäms lönerna" only when the words stand together.
+ */
+export class QueryExpander {
+  private readonly english = snowball.newStemmer('english');
+  private readonly phrases: Phrase[] = [];
+  private readonly planTerms: TermWeights[];
+
+  constructor(
+    private readonly glossary: Glossary,
+    private readonly analyzer: SwedishAnalyzer,
+  ) {
+    glossary.concepts.forEach((concept, i) => {
+      for (const text of concept.plan) this.phrases.push({ concept: i, stems: this.swedishStems(text), source: 'plan' });
+      for (const text of concept.sv) this.phrases.push({ concept: i, stems: this.swedishStems(text), source: 'sv' });
+      for (const text of concept.en) this.phrases.push({ concept: i, stems: this.englishStems(text), source: 'en' });
+    });
+    this.planTerms = glossary.concepts.map((c) => analyzer.analyze(c.plan.join(' '), 'passage'));
+  }
+
+  private swedishStems(text: string): string[] {
+    return tokenize(text).map((t) => this.analyzer.stem(t));
+  }
+
+  private englishStems(text: string): string[] {
+    return tokenize(text).map((t) => this.english.stem(t));
+  }
+
+  expand(question: string): Expansion {
+    const sv = this.swedishStems(question);
+    const en = this.englishStems(question);
+    const matched = new Map<number, Set<Phrase['source']>>();
+    for (const phrase of this.phrases) {
+      if (phrase.stems.length === 0 || !containsSequence(phrase.source === 'en' ? en : sv, phrase.stems)) continue;
+      const sources = matched.get(phrase.concept) ?? new Set();
+      sources.add(phrase.source);
+      matched.set(phrase.concept, sources);
+    }
+    const terms: TermWeights = new Map();
+    const planText: string[] = [];
+    for (const [concept, sources] of matched) {
+      // A question already in the plans' words needs no rewriting; the rewrite would only add noise.
+      if (sources.has('plan')) continue;
+      const conceptTerms = this.planTerms[concept];
+      // A concept adds EXPANSION_WEIGHT in all, shared by its terms, so wordy concepts do not dominate.
+      const share = EXPANSION_WEIGHT / Math.sqrt(conceptTerms.size);
+      for (const term of conceptTerms.keys()) terms.set(term, Math.max(terms.get(term) ?? 0, share));
+      planText.push(...this.glossary.concepts[concept].plan);
+    }
+    return {
+      terms,
+      planText: planText.join(' '),
+      concepts: [...matched.keys()].map((i) => this.glossary.concepts[i].id),
+      englishMatches: [...matched.values()].filter((s) => s.has('en')).length,
+    };
+  }
+}
+
+function containsSequence(haystack: string[], needle: string[]): boolean {
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}

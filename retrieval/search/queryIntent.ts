@@ -1,0 +1,53 @@
+import type { CatalogEntry } from '../ingest/catalog.js';
+import { fold, tokenize } from '../analysis/fold.js';
+
+/** What a question says about the kind of passage it wants, beyond its topic words. */
+export interface QueryIntent {
+  /** Asks for a list: goals, commitments, points ("vilka mål", "lista", "alla punkter"). */
+  wantsList: boolean;
+  /** Names an older plan ("förra planen", "2021–2025") rather than the current one. */
+  wantsPrevious: boolean;
+  /** Documents whose period contains a year the question names. */
+  namedDocuments: Set<string>;
+}
+
+const LIST_WORDS = new Set(['vilka', 'lista', 'listan', 'punkter', 'punkterna', 'punktlista', 'mal', 'malen', 'malsattningar', 'ataganden', 'prioriteringar', 'which', 'list', 'goals', 'commitments', 'points']);
+const PREVIOUS_WORDS = new Set(['forra', 'gamla', 'tidigare', 'forut', 'davarande', 'previous', 'old', 'older', 'earlier', 'former']);
+/** Naming the new plan too ("ändrats i nya planen jämfört med förra") makes it a comparison: no version preference. */
+const CURRENT_WORDS = new Set(['nya', 'nuvarande', 'senaste', 'aktuella', 'jamfort', 'jamfor', 'skillnad', 'andrats', 'forandrats', 'new', 'current', 'latest', 'compared', 'changed']);
+
+function periodYears(period: string): [number, number] | null {
+  const years = period.match(/\d{4}/g)?.map(Number);
+  if (!years || years.length === 0) return null;
+  return [Math.min(...years), Math.max(...years)];
+}
+
+/**
+ * Reads the question's list and version cues. Deliberately small word lists about form, not
+ * topic: they decide which of several matching passages comes first, never whether one matches.
+ */
+export function readQueryIntent(question: string, documents: Iterable<CatalogEntry>): QueryIntent {
+  const tokens = tokenize(question);
+  const folded = fold(question);
+  const docs = [...documents];
+  const namedDocuments = new Set<string>();
+  // A period ("2021–2025", "2021-2025") names the plan with exactly that period.
+  for (const [, from, to] of folded.matchAll(/\b((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})\b/g)) {
+    for (const doc of docs) {
+      const range = periodYears(doc.period);
+      if (range && range[0] === Number(from) && range[1] === Number(to)) namedDocuments.add(doc.id);
+    }
+  }
+  if (namedDocuments.size === 0) {
+    const years = (folded.match(/\b(?:19|20)\d{2}\b/g) ?? []).map(Number);
+    for (const doc of docs) {
+      const range = periodYears(doc.period);
+      if (range && years.some((y) => y >= range[0] && y <= range[1])) namedDocuments.add(doc.id);
+    }
+  }
+  return {
+    wantsList: tokens.some((t) => LIST_WORDS.has(t)),
+    wantsPrevious: tokens.some((t) => PREVIOUS_WORDS.has(t)) && !tokens.some((t) => CURRENT_WORDS.has(t)),
+    namedDocuments,
+  };
+}

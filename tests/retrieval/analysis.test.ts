@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { SwedishAnalyzer } from '../../retrieval/analysis/analyzer.js';
+import { loadGlossary, QueryExpander } from '../../retrieval/analysis/queryExpander.js';
+import { readQueryIntent } from '../../retrieval/search/queryIntent.js';
+import { loadCatalog } from '../../retrieval/ingest/catalog.js';
+import { CORPUS_DIR } from '../helpers/corpus.js';
+
+const analyzer = SwedishAnalyzer.fromTexts(['lönebildning löneskillnader anställningsskydd visselblåsfunktion studier arbetsmiljö']);
+const expander = new QueryExpander(loadGlossary(), analyzer);
+const documents = loadCatalog(CORPUS_DIR).documents;
+const term = (word: string) => [...analyzer.analyze(word, 'passage').keys()][0];
+
+describe('SwedishAnalyzer', () => {
+  it('analyses text typed without å/ä/ö exactly like the printed text', () => {
+    expect([...analyzer.analyze('förtroendevalda på arbetsplatsen', 'passage')]).toEqual([...analyzer.analyze('fortroendevalda pa arbetsplatsen', 'passage')]);
+  });
+
+  it('splits compounds into known words of the corpus, also by stem', () => {
+    expect(analyzer.compoundParts('arbetsmiljöfrågor'.normalize('NFD').replace(/\p{M}/gu, ''))).toContain('arbetsmiljo');
+    expect([...analyzer.analyze('studiemålen', 'query').keys()]).toContain(term('studier'));
+  });
+});
+
+describe('QueryExpander', () => {
+  it('adds the plans’ words for everyday Swedish and English phrases', () => {
+    const terms = (q: string) => [...expander.expand(q).terms.keys()];
+    expect(terms('kan man tipsa anonymt')).toContain(term('visselblåsfunktion'));
+    expect(terms('what about the gender pay gap')).toContain(term('löneskillnader'));
+    expect(expander.expand('what about the gender pay gap').englishMatches).toBeGreaterThan(0);
+  });
+
+  it('leaves questions already in the plans’ words alone', () => {
+    expect(expander.expand('visselblåsfunktion').terms.size).toBe(0);
+  });
+
+  it('adds nothing for words it does not know', () => {
+    expect(expander.expand('recept på kanelbullar').terms.size).toBe(0);
+  });
+});
+
+describe('readQueryIntent', () => {
+  it('reads list, older-plan and named-period cues', () => {
+    expect(readQueryIntent('vilka mål fanns 2020', documents)).toMatchObject({ wantsList: true, wantsPrevious: false, namedDocuments: new Set(['prio-2020']) });
+    expect(readQueryIntent('vad sa förra planen om studier', documents).wantsPrevious).toBe(true);
+    const named = readQueryIntent('vilket valår tog planen 2021–2025 upp', documents).namedDocuments;
+    expect(named.has('vp-2021-2025')).toBe(true);
+    expect(named.has('vp-2025-2029')).toBe(false);
+  });
+
+  it('treats "nya jämfört med förra" as a comparison, preferring neither version', () => {
+    expect(readQueryIntent('har antalet ändrats i nya planen jämfört med förra', documents).wantsPrevious).toBe(false);
+  });
+});
