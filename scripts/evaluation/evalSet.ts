@@ -6,22 +6,15 @@ import { PROJECT_ROOT } from '../../retrieval/config.js';
 const answerableKinds = ['paraphrase', 'keyword', 'typo', 'no-diacritics', 'list', 'version', 'english'] as const;
 const unanswerableKinds = ['offtopic', 'near-miss', 'manipulation'] as const;
 
+const questionBase = z.object({ id: z.string(), question: z.string().min(1), lang: z.enum(['sv', 'en']) });
+
 export const evalQuestionSchema = z.discriminatedUnion('answerable', [
-  z.object({
-    id: z.string(),
-    question: z.string().min(1),
-    lang: z.enum(['sv', 'en']),
+  questionBase.extend({
     kind: z.enum(answerableKinds),
     answerable: z.literal(true),
     gold: z.object({ document: z.string(), section: z.string(), evidence: z.string().min(3) }),
   }),
-  z.object({
-    id: z.string(),
-    question: z.string().min(1),
-    lang: z.enum(['sv', 'en']),
-    kind: z.enum(unanswerableKinds),
-    answerable: z.literal(false),
-  }),
+  questionBase.extend({ kind: z.enum(unanswerableKinds), answerable: z.literal(false) }),
 ]);
 
 export type EvalQuestion = z.infer<typeof evalQuestionSchema>;
