@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { askQuestion } from '../bot/answer/askQuestion.js';
+import { composeAnswer } from '../bot/answer/composeAnswer.js';
 import { PROJECT_ROOT, retrievalConfig } from '../retrieval/config.js';
 import { buildIndex, loadIndex } from '../retrieval/store/indexStore.js';
 import { loadEvalSet } from '../scripts/evaluation/evalSet.js';
@@ -25,12 +25,12 @@ async function main(): Promise<void> {
 
   const { retriever } = await loadIndex(retrievalConfig());
   const questions = loadEvalSet().map((q) => q.question).slice(0, 100);
-  for (const q of questions.slice(0, 10)) await askQuestion(retriever, q); // warm-up
+  for (const q of questions.slice(0, 10)) await composeAnswer(retriever, q); // warm-up
   const latencies: number[] = [];
   const startedAll = performance.now();
   for (const q of questions) {
     const started = performance.now();
-    await askQuestion(retriever, q);
+    await composeAnswer(retriever, q);
     latencies.push(performance.now() - started);
   }
   const totalInProcess = performance.now() - startedAll;

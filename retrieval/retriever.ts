@@ -1,11 +1,12 @@
 import type { SwedishAnalyzer, TermWeights } from './analysis/analyzer.js';
-import type { QueryExpander } from './analysis/queryExpander.js';
+import type { Expansion, QueryExpander } from './analysis/queryExpander.js';
 import type { TextEmbedder } from './embedding/textEmbedder.js';
 import type { CatalogEntry } from './ingest/catalog.js';
 import type { Chunk } from './ingest/chunkSections.js';
-import { Bm25Index } from './search/bm25.js';
+import { Bm25Index, type PreparedQuery } from './search/bm25.js';
 import { fuseRankings } from './search/fuseRankings.js';
 import { preferCurrentVersion } from './search/preferCurrentVersion.js';
+import { coverageOf, questionWords, type QuestionWord } from './search/questionCoverage.js';
 import { readQueryIntent, type QueryIntent } from './search/queryIntent.js';
 import type { VectorIndex } from './search/vectorIndex.js';
 
@@ -18,12 +19,22 @@ export interface RetrievedPassage {
   score: number;
   /** BM25 score, 0 when lexical retrieval did not find the passage. */
   lexicalScore: number;
-  /** Share of the question's content words the passage contains (0–1). */
+  /** Share (0–1) of the question's content words, weighted by rarity, that the passage contains. */
   coverage: number;
   /** Cosine similarity to the question in the dense space, 0 when not retrieved densely. */
   denseSimilarity: number;
   lexicalRank: number | null;
   denseRank: number | null;
+}
+
+/** A question as the retriever understands it; reused to judge passages and sentences. */
+export interface AnalyzedQuestion {
+  question: string;
+  terms: TermWeights;
+  prepared: PreparedQuery;
+  expansion: Expansion | undefined;
+  intent: QueryIntent;
+  words: QuestionWord[];
 }
 
 export interface SearchOptions {
@@ -35,7 +46,7 @@ export interface SearchOptions {
 const CANDIDATES = 40;
 
 /**
- * Final ranking after fusion: a passage holding all of the question's words (and glossary
+ * Final ranking after fusion: a passage holding all the question's words (and glossary
  * rewrites) scores up to this much more, so of two passages both retrievers like, the one that
  * covers the question comes first.
  */
@@ -45,13 +56,16 @@ export const COVERAGE_WEIGHT = 0.5;
 export const INTENT_BOOST = { list: 1.2, namedDocument: 1.5, previousPlan: 1.5 };
 
 /**
- * The text a chunk is indexed under: where it stands (plan, period, section) and what it says.
- * The section path is written twice, a poor man's BM25F: a question naming a section ("målen för
- * studier") should weigh that heading above a word of the plan's title that every chunk shares.
+ * The text a chunk is indexed under: which plan (its period; the region for a regional plan),
+ * where in it (the section path) and what it says. The section path is written twice, a poor
+ * man's BM25F, so a question naming a section ("målen för studier") weighs that heading fully.
+ * Plan titles are left out: words like "mål" in "Prioriterade områden och mål 2020" would
+ * otherwise match every passage of that document.
  */
 export function searchText(chunk: Chunk, document: CatalogEntry): string {
   const path = chunk.sectionPath.join('\n');
-  return `${document.title} ${document.period}\n${path}\n${path}\n${chunk.text}`;
+  const plan = document.kind === 'regional plan' ? `${document.period} ${document.issuer}` : document.period;
+  return `${plan}\n${path}\n${path}\n${chunk.text}`;
 }
 
 export interface RetrieverParts {
@@ -74,9 +88,16 @@ export class Retriever {
   readonly documents: Map<string, CatalogEntry>;
   readonly analyzer: SwedishAnalyzer;
   readonly embedder: TextEmbedder;
+  /** Older document id → the documents that supersede it (the catalog's `supersedes`). */
+  readonly supersededBy = new Map<string, string[]>();
+  /**
+   * Document id → the documents that speak for the same issuer today: its superseding plans, and
+   * for any historical document the issuer's current ones (the 2020 priorities repeat paragraphs
+   * that the current plan has updated).
+   */
+  private readonly currentFor = new Map<string, string[]>();
   private readonly bm25: Bm25Index;
   private readonly vectors: VectorIndex;
-  private readonly supersededBy = new Map<string, string[]>();
   private readonly expander: QueryExpander | undefined;
 
   constructor(parts: RetrieverParts) {
@@ -90,10 +111,34 @@ export class Retriever {
     for (const doc of parts.documents) {
       for (const older of doc.supersedes) this.supersededBy.set(older, [...(this.supersededBy.get(older) ?? []), doc.id]);
     }
+    for (const doc of parts.documents) {
+      const current = parts.documents.filter((d) => d.status === 'current' && d.issuer === doc.issuer && d.id !== doc.id).map((d) => d.id);
+      const newer = new Set([...(this.supersededBy.get(doc.id) ?? []), ...(doc.status === 'historical' ? current : [])]);
+      if (newer.size > 0) this.currentFor.set(doc.id, [...newer]);
+    }
   }
 
   private documentOf(chunk: Chunk): CatalogEntry {
     return this.documents.get(chunk.documentId)!;
+  }
+
+  /**
+   * Analyses a question once: terms with glossary rewrites, typo matches, intent cues, weighted
+   * words. `language: 'en'` turns off typo matching ("capital" is not a misspelt "kapital").
+   */
+  analyze(question: string, language: 'sv' | 'en' = 'sv'): AnalyzedQuestion {
+    const terms: TermWeights = this.analyzer.analyze(question, 'query');
+    const expansion = this.expander?.expand(question);
+    for (const [term, weight] of expansion?.terms ?? []) terms.set(term, Math.max(terms.get(term) ?? 0, weight));
+    const prepared = this.bm25.prepare(terms, language === 'sv');
+    const typoMatches = (stem: string) => (prepared.matches.get(stem) ?? []).map(([t]) => t).filter((t) => t !== stem);
+    const words = questionWords(question, this.analyzer, expansion, typoMatches, (t) => this.bm25.idfOf(t), this.bm25.maxIdf);
+    return { question, terms, prepared, expansion, intent: readQueryIntent(question, this.documents.values()), words };
+  }
+
+  /** Share of the question's weighted content words found in any text (a passage, a sentence). */
+  coverage(query: AnalyzedQuestion, text: string): number {
+    return coverageOf(query.words, new Set(this.analyzer.analyze(text, 'passage').keys()));
   }
 
   private intentBoost(passage: RetrievedPassage, intent: QueryIntent): number {
@@ -106,12 +151,14 @@ export class Retriever {
 
   /** Ranked passages for a question, best first. */
   async search(question: string, options: SearchOptions = {}): Promise<RetrievedPassage[]> {
+    return this.searchAnalyzed(this.analyze(question), options);
+  }
+
+  /** Ranked passages for an analysed question, best first. */
+  async searchAnalyzed(query: AnalyzedQuestion, options: SearchOptions = {}): Promise<RetrievedPassage[]> {
     const limit = options.limit ?? 5;
     const mode = options.mode ?? 'hybrid';
-    const queryTerms: TermWeights = this.analyzer.analyze(question, 'query');
-    const expansion = this.expander?.expand(question);
-    for (const [term, weight] of expansion?.terms ?? []) queryTerms.set(term, Math.max(queryTerms.get(term) ?? 0, weight));
-    const prepared = this.bm25.prepare(queryTerms);
+    const { question, prepared, expansion, intent } = query;
     const lexical = mode === 'dense' ? [] : this.bm25.search(prepared, CANDIDATES);
     let dense: Array<{ index: number; similarity: number }> = [];
     if (mode !== 'bm25') {
@@ -131,7 +178,7 @@ export class Retriever {
     };
     lexical.forEach((hit, rank) => Object.assign(entry(hit.index), { lexicalScore: hit.score, lexicalRank: rank + 1 }));
     dense.forEach((hit, rank) => Object.assign(entry(hit.index), { denseSimilarity: hit.similarity, denseRank: rank + 1 }));
-    for (const [index, passage] of byIndex) passage.coverage = this.bm25.coverage(prepared, index);
+    for (const [index, passage] of byIndex) passage.coverage = coverageOf(query.words, this.bm25.termsOf(index));
 
     if (mode === 'bm25') for (const hit of lexical) entry(hit.index).score = hit.score;
     else if (mode === 'dense') for (const hit of dense) entry(hit.index).score = hit.similarity;
@@ -142,14 +189,13 @@ export class Retriever {
       ]);
       for (const [index, score] of fused) entry(index).score = score;
     }
-    const intent = readQueryIntent(question, this.documents.values());
     for (const passage of byIndex.values()) passage.score *= this.intentBoost(passage, intent) * (1 + COVERAGE_WEIGHT * passage.coverage);
     const candidates = [...byIndex.values()].map((p) => Object.assign(p, { documentId: p.chunk.documentId, text: p.chunk.text }));
     // An explicit cue ("förra planen", "2021") decides the version; otherwise the newest plan speaks.
     const ranked =
       intent.wantsPrevious || intent.namedDocuments.size > 0
         ? candidates.sort((a, b) => b.score - a.score)
-        : preferCurrentVersion(candidates, this.supersededBy);
+        : preferCurrentVersion(candidates, this.currentFor);
     // Plans repeat paragraphs word for word; show each text once, from the best-ranked (newest) plan.
     const seen = new Set<string>();
     const distinct = ranked.filter((p) => {

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { askQuestion } from '../bot/answer/askQuestion.js';
+import { composeAnswer } from '../bot/answer/composeAnswer.js';
 import type { Answer } from '../bot/answer/answerSchema.js';
 import { retrievalConfig } from '../retrieval/config.js';
 import { PlanbotenError } from '../retrieval/errors.js';
@@ -12,7 +12,8 @@ const USAGE = `Användning:
   npm run --silent ask -- --jsonl < frågor.txt  en fråga per rad in, ett JSON-objekt per rad ut`;
 
 function formatReadable(answer: Answer): string {
-  const lines = [`Fråga: ${answer.question}`, '', answer.answered ? answer.answer.split('\n')[0] : answer.answer];
+  const lines = [`Fråga: ${answer.question}`, '', answer.answer];
+  if (answer.suggestions.length > 0) lines.push('', `${answer.language === 'en' ? 'Try' : 'Prova'}: ${answer.suggestions.map((s) => s.question).join(' | ')}`);
   if (answer.citations.length > 0) {
     lines.push('', 'Källor:');
     answer.citations.forEach((c, i) => {
@@ -43,7 +44,7 @@ async function main(): Promise<number> {
     for await (const line of lines) {
       if (line.trim() === '') continue;
       try {
-        process.stdout.write(`${JSON.stringify(await askQuestion(retriever, line))}\n`);
+        process.stdout.write(`${JSON.stringify(await composeAnswer(retriever, line))}\n`);
       } catch (error) {
         if (!(error instanceof PlanbotenError)) throw error;
         process.stdout.write(`${errorJson(line, error)}\n`);
@@ -53,7 +54,7 @@ async function main(): Promise<number> {
   }
 
   const question = positionals.join(' ');
-  const answer = await askQuestion(retriever, question);
+  const answer = await composeAnswer(retriever, question);
   process.stdout.write(values.json ? `${JSON.stringify(answer)}\n` : `${formatReadable(answer)}\n`);
   return 0;
 }

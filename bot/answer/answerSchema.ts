@@ -4,7 +4,13 @@ import { z } from 'zod';
 export const citationSchema = z.object({
   /** The chunk id, stable across index rebuilds. */
   id: z.string(),
-  document: z.object({ id: z.string(), title: z.string(), period: z.string() }),
+  document: z.object({
+    id: z.string(),
+    title: z.string(),
+    period: z.string(),
+    kind: z.enum(['verksamhetsplan', 'prioriteringar', 'regional plan']),
+    status: z.enum(['current', 'historical']),
+  }),
   /** The nearest heading above the passage. */
   section: z.string(),
   sectionPath: z.array(z.string()),
@@ -15,13 +21,20 @@ export const citationSchema = z.object({
   score: z.number(),
 });
 
+/** A nearby topic offered when the plans do not answer: a chip label and the question it sends. */
+export const suggestionSchema = z.object({ title: z.string(), question: z.string() });
+
 /** What the CLI, the API and the bot return for a question. */
 export const answerSchema = z.object({
   question: z.string(),
   answered: z.boolean(),
+  /** Plain text; markers [1], [2] refer to `citations` in order (marker n ↔ citations[n-1]). */
   answer: z.string(),
   citations: z.array(citationSchema),
+  language: z.enum(['sv', 'en']),
+  suggestions: z.array(suggestionSchema),
 });
 
 export type Citation = z.infer<typeof citationSchema>;
+export type Suggestion = z.infer<typeof suggestionSchema>;
 export type Answer = z.infer<typeof answerSchema>;

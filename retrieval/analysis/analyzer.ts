@@ -1,15 +1,15 @@
 import snowball from 'snowball-stemmers';
 import { fold, tokenize } from './fold.js';
-import { QUESTION_FRAME_WORDS, SWEDISH_STOPWORDS } from './stopwords.js';
+import { ENGLISH_STOPWORDS, QUESTION_FRAME_WORDS, SWEDISH_STOPWORDS } from './stopwords.js';
 
 /** Bump when analysis changes: saved indexes (whose embedder used the old analysis) are then rebuilt. */
-export const ANALYSIS_VERSION = 7;
+export const ANALYSIS_VERSION = 10;
 
 /** Analysed terms with their weights: term frequency for a passage, importance for a query. */
 export type TermWeights = Map<string, number>;
 
 const STOP = new Set(SWEDISH_STOPWORDS);
-const FRAME = new Set(QUESTION_FRAME_WORDS.map(fold));
+const FRAME = new Set([...QUESTION_FRAME_WORDS, ...ENGLISH_STOPWORDS].map(fold));
 /** A compound part counts half: "arbetsmiljöarbetet" is about arbetsmiljö, but less than "arbetsmiljö" itself. */
 export const COMPOUND_PART_WEIGHT = 0.5;
 const MIN_PART = 4;
@@ -17,6 +17,11 @@ const MIN_REST = 3;
 /** Shorter tails are too often word endings ("egentl|igen"), not words. */
 const MIN_TAIL = 5;
 const MIN_STEM_HEAD = 5;
+
+/** Stop words and question-frame words: not content of a question. */
+export function isQueryStopword(foldedToken: string): boolean {
+  return STOP.has(foldedToken) || FRAME.has(foldedToken);
+}
 
 /**
  * Swedish analysis for BM25: folding, stop words, Snowball stemming, and compound splitting
@@ -94,7 +99,7 @@ export class SwedishAnalyzer {
       weights.set(term, mode === 'query' ? Math.max(current, weight) : current + weight);
     };
     for (const token of tokenize(text)) {
-      if (STOP.has(token) || (mode === 'query' && FRAME.has(token))) continue;
+      if (mode === 'query' ? isQueryStopword(token) : STOP.has(token)) continue;
       if (token.length < 2 && !/\d/.test(token)) continue;
       add(this.stem(token), 1);
       for (const part of this.compoundParts(token)) add(this.stem(part), COMPOUND_PART_WEIGHT);

@@ -42,6 +42,8 @@ export interface Expansion {
   concepts: string[];
   /** How many of the matches came from English phrases. */
   englishMatches: number;
+  /** Where glossary phrases matched: token positions (of `tokenize(question)`) and the plan terms they stand for. */
+  spans: Array<{ start: number; end: number; planTerms: Set<string> }>;
 }
 
 interface Phrase {
@@ -85,11 +87,16 @@ export class QueryExpander {
     const sv = this.swedishStems(question);
     const en = this.englishStems(question);
     const matched = new Map<number, Set<Phrase['source']>>();
+    const spans: Expansion['spans'] = [];
     for (const phrase of this.phrases) {
-      if (phrase.stems.length === 0 || !containsSequence(phrase.source === 'en' ? en : sv, phrase.stems)) continue;
+      if (phrase.stems.length === 0) continue;
+      const at = indexOfSequence(phrase.source === 'en' ? en : sv, phrase.stems);
+      if (at < 0) continue;
       const sources = matched.get(phrase.concept) ?? new Set();
       sources.add(phrase.source);
       matched.set(phrase.concept, sources);
+      // Words already in the plans' vocabulary must be found as themselves; only rewrites stand in.
+      if (phrase.source !== 'plan') spans.push({ start: at, end: at + phrase.stems.length, planTerms: new Set(this.planTerms[phrase.concept].keys()) });
     }
     const terms: TermWeights = new Map();
     const planText: string[] = [];
@@ -107,14 +114,15 @@ export class QueryExpander {
       planText: planText.join(' '),
       concepts: [...matched.keys()].map((i) => this.glossary.concepts[i].id),
       englishMatches: [...matched.values()].filter((s) => s.has('en')).length,
+      spans,
     };
   }
 }
 
-function containsSequence(haystack: string[], needle: string[]): boolean {
+function indexOfSequence(haystack: string[], needle: string[]): number {
   outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
     for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
-    return true;
+    return i;
   }
-  return false;
+  return -1;
 }

@@ -10,10 +10,24 @@ vart dina vars vart vara ert era vilkas ska skall`.split(/\s+/);
  * Words that frame a question rather than carry its topic ("vad säger planen om ...", "what does
  * the plan say about ..."). Dropped from queries only: in the plans themselves they are content.
  */
-export const QUESTION_FRAME_WORDS = `saga sager sagt sta star stod fanns finnas egentligen tycka tycker tyckte anse anser skriva skriver skrev namna namns
+export const QUESTION_FRAME_WORDS = `saga sager sagt sta star stod fanns finnas egentligen just idag typ liksom
+sta star stod tycka tycker tyckte anse anser skriva skriver skrev namna namns
 namner handla handlar berattar beratta forklara finns gors gor gora planen planerna plan planer
 verksamhetsplanen verksamhetsplan dokumentet dokument fraga fragan undrar vet veta kolla
 manga forra gamla nuvarande senaste aktuella
-the a an of to in on for and or is are was were be what which who whom how why when where does do
-did say says said about plan plans plans' seko's seko please tell me you your there this that it its
-with as by from at can could would should will`.split(/\s+/);
+lista listan listor punkter punkterna punktlista punktform tack snalla allt`.split(/\s+/);
+
+/**
+ * English function words and question framing, for English questions: none of them is Swedish
+ * content except by accident, so dropping them from every query costs nothing.
+ */
+export const ENGLISH_STOPWORDS = `a about above after again against all also am an and any are as at be because been before being
+below between both but by can could did do does doing done down during each either else ever every few for from
+further get gets getting give given go goes going got had has have having he her here hers him his how i if in
+into is it its itself just kind know let like lot many may me might more most much must my no nor not now of off
+often on once only or other our ours out over own people please really right same say says said see seem shall
+she should so some something still such sure tell than that the their theirs them then there these they thing
+things think this those though through to too try trying under until up upon us use used very want wants was
+way we well were what whatever when where whether which while who whom whose why will with would yet you your
+yours plan plans plan's plans' document documents seko seko's union union's unions
+mention mentioned mentions days today current new old previous national list bullet bullets`.split(/\s+/);

@@ -23,8 +23,6 @@ export interface PreparedQuery {
 export interface LexicalHit {
   index: number;
   score: number;
-  /** Share of the query's term weight that this passage contains (0–1). */
-  coverage: number;
 }
 
 /** A BM25 index over analysed passages, with edit-distance expansion for misspelt query terms. */
@@ -58,6 +56,22 @@ export class Bm25Index {
 
   get size(): number {
     return this.lengths.length;
+  }
+
+  /** Inverse document frequency of an indexed term; undefined for a term the index lacks. */
+  idfOf(term: string): number | undefined {
+    return this.postings.has(term) ? this.idf(term) : undefined;
+  }
+
+  /** The idf of a term found in one passage only: what a word the plans lack weighs. */
+  get maxIdf(): number {
+    const n = this.lengths.length;
+    return Math.log(1 + (n - 0.5) / 1.5);
+  }
+
+  /** Analysed terms of one indexed passage. */
+  termsOf(index: number): ReadonlySet<string> {
+    return this.passageTerms[index];
   }
 
   private idf(term: string): number {
@@ -95,21 +109,10 @@ export class Bm25Index {
     return out;
   }
 
-  prepare(query: TermWeights): PreparedQuery {
+  /** @param fuzzy match misspelt terms to close indexed ones; off for English questions, whose words are not misspelt Swedish. */
+  prepare(query: TermWeights, fuzzy = true): PreparedQuery {
+    if (!fuzzy) return { weights: query, matches: new Map([...query].map(([t, w]) => [t, this.postings.has(t) ? [[t, w]] : []])) };
     return { weights: query, matches: this.expand(query) };
-  }
-
-  /** Share of the query's term weight found in one passage, typo matches counting at their discount. */
-  coverage(query: PreparedQuery, index: number): number {
-    const terms = this.passageTerms[index];
-    let total = 0;
-    let found = 0;
-    for (const [term, matches] of query.matches) {
-      const weight = query.weights.get(term)!;
-      total += weight;
-      found += Math.max(0, ...matches.filter(([t]) => terms.has(t)).map(([, w]) => w));
-    }
-    return total > 0 ? found / total : 0;
   }
 
   /** Ranked passages for a prepared query. */
@@ -128,6 +131,6 @@ export class Bm25Index {
     return [...scores]
       .sort((x, y) => y[1] - x[1] || x[0] - y[0])
       .slice(0, limit)
-      .map(([index, score]) => ({ index, score, coverage: this.coverage(query, index) }));
+      .map(([index, score]) => ({ index, score }));
   }
 }

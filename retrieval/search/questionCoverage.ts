@@ -1,0 +1,73 @@
+import type { SwedishAnalyzer } from '../analysis/analyzer.js';
+import { tokenize } from '../analysis/fold.js';
+import type { Expansion } from '../analysis/queryExpander.js';
+import { isQueryStopword } from '../analysis/analyzer.js';
+
+/** One content word of the question, with what may stand for it in a passage. */
+export interface QuestionWord {
+  token: string;
+  /** How much the word tells: its idf in the index, or the highest idf when the index lacks it. */
+  weight: number;
+  /** Indexed terms that count as the word itself (its stem, or close spellings of a misspelt word). */
+  exact: string[];
+  /** Compound parts, worth half. */
+  parts: string[];
+  /** Plan terms of glossary phrases the word belongs to ("tipsa anonymt" → visselblåsfunktion). */
+  glossary: Array<Set<string>>;
+  /** The plans use the word (or a close spelling, or its compound parts), or the glossary knows it. */
+  known: boolean;
+}
+
+/**
+ * The question's content words, each weighted by how rare it is in the plans. The basis for
+ * judging whether a passage (or a sentence) really answers the question: a passage that lacks the
+ * rare words ("föräldraledighet", "medlemsavgiften") does not, however many common ones it has.
+ */
+export function questionWords(
+  question: string,
+  analyzer: SwedishAnalyzer,
+  expansion: Expansion | undefined,
+  typoMatches: (stem: string) => string[],
+  idf: (term: string) => number | undefined,
+  maxIdf: number,
+): QuestionWord[] {
+  const words: QuestionWord[] = [];
+  tokenize(question).forEach((token, position) => {
+    if (isQueryStopword(token) || (token.length < 2 && !/\d/.test(token))) return;
+    const stem = analyzer.stem(token);
+    const exact = [stem, ...typoMatches(stem)];
+    const weights = exact.map(idf).filter((w): w is number => w !== undefined);
+    const glossary = (expansion?.spans ?? []).filter((s) => position >= s.start && position < s.end).map((s) => s.planTerms);
+    const parts = analyzer.compoundParts(token).map((p) => analyzer.stem(p));
+    words.push({
+      token,
+      weight: weights.length > 0 ? Math.max(...weights) : maxIdf,
+      exact,
+      parts,
+      glossary,
+      known: weights.length > 0 || glossary.length > 0 || parts.some((p) => idf(p) !== undefined),
+    });
+  });
+  return words;
+}
+
+/** Share (0–1) of the question's weight carried by words the plans never use and the glossary does not know. */
+export function unknownShare(words: QuestionWord[]): number {
+  const total = words.reduce((sum, w) => sum + w.weight, 0);
+  return total > 0 ? words.filter((w) => !w.known).reduce((sum, w) => sum + w.weight, 0) / total : 1;
+}
+
+/** Share (0–1) of the question's weight that a text's analysed terms cover. */
+export function coverageOf(words: QuestionWord[], textTerms: ReadonlySet<string>): number {
+  let total = 0;
+  let covered = 0;
+  for (const word of words) {
+    total += word.weight;
+    if (word.exact.some((t) => textTerms.has(t)) || word.glossary.some((plan) => [...plan].some((t) => textTerms.has(t)))) {
+      covered += word.weight;
+    } else if (word.parts.some((t) => textTerms.has(t))) {
+      covered += word.weight / 2;
+    }
+  }
+  return total > 0 ? covered / total : 0;
+}
