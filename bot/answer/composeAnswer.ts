@@ -1,7 +1,7 @@
 import type { Chunk } from '../../retrieval/ingest/chunkSections.js';
 import type { AnalyzedQuestion, Retriever, RetrievedPassage } from '../../retrieval/retriever.js';
 import type { Answer, Citation } from './answerSchema.js';
-import { fold } from '../../retrieval/analysis/fold.js';
+import { fold, tokenize } from '../../retrieval/analysis/fold.js';
 import { asksForAmount, assessEvidence, type Evidence } from './assessEvidence.js';
 import { cleanQuestion } from './cleanQuestion.js';
 import { detectLanguage, type Language } from './detectLanguage.js';
@@ -148,7 +148,8 @@ export async function composeAnswerWithEvidence(retriever: Retriever, rawQuestio
       const sentence = splitSentences(counterpart.text)
         .map((s) => ({ ...s, similarity: overlap(s.text, anchor.text) }))
         .reduce((a, b) => (b.similarity > a.similarity ? b : a));
-      const same = sentence.text.replace(/\s+/g, ' ') === anchor.text.replace(/\s+/g, ' ');
+      // Only a change of words counts; quotation marks and spacing ("hyvling" vs hyvling) do not.
+      const same = tokenize(sentence.text).join(' ') === tokenize(anchor.text).join(' ');
       if (!same && sentence.similarity >= COUNTERPART_OVERLAP) {
         const otherDoc = retriever.documents.get(counterpart.documentId)!;
         const lead = otherDoc.status === 'current' ? m.otherVersionNewer(otherDoc.title) : m.otherVersionOlder(otherDoc.title);

@@ -1,0 +1,50 @@
+import type { IncomingMessage } from 'node:http';
+
+/** Largest request body accepted, in bytes. */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+export type BodyResult = { ok: true; value: unknown } | { ok: false; code: 'BODY_TOO_LARGE' | 'INVALID_JSON' | 'UNSUPPORTED_MEDIA_TYPE' };
+
+/**
+ * Reads a JSON body of at most {@link MAX_BODY_BYTES}. Stops reading as soon as the limit is
+ * passed, so a huge body costs nothing more than its first 16 KiB.
+ */
+export function readJsonBody(req: IncomingMessage): Promise<BodyResult> {
+  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (type !== 'application/json') {
+    req.resume();
+    return Promise.resolve({ ok: false, code: 'UNSUPPORTED_MEDIA_TYPE' });
+  }
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > MAX_BODY_BYTES) {
+    req.resume();
+    return Promise.resolve({ ok: false, code: 'BODY_TOO_LARGE' });
+  }
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const finish = (result: BodyResult) => {
+      if (done) return;
+      done = true;
+      resolve(result);
+    };
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        finish({ ok: false, code: 'BODY_TOO_LARGE' });
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      try {
+        finish({ ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+      } catch {
+        finish({ ok: false, code: 'INVALID_JSON' });
+      }
+    });
+    req.on('error', () => finish({ ok: false, code: 'INVALID_JSON' }));
+  });
+}

@@ -1,0 +1,170 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { PROJECT_ROOT } from '../../retrieval/config.js';
+import { InputError } from '../../retrieval/errors.js';
+import type { Retriever } from '../../retrieval/retriever.js';
+import { composeAnswer } from '../answer/composeAnswer.js';
+import { MAX_QUESTION_CHARS } from '../answer/cleanQuestion.js';
+import { sendError, sendJson } from './httpErrors.js';
+import { RateLimiter } from './rateLimiter.js';
+import { readJsonBody } from './readJsonBody.js';
+import { defaultServerConfig, type ServerConfig } from './serverConfig.js';
+
+/** The body of POST /api/ask. */
+export const askRequestSchema = z.object({
+  question: z.string(),
+  /** Lets a client group its questions; letters, digits, "-" and "_" only. */
+  conversationId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/).optional(),
+});
+
+export interface ServerOptions {
+  /** The retriever, or a promise of it: the server listens at once and is ready when it resolves. */
+  retriever: Retriever | Promise<Retriever>;
+  config?: Partial<ServerConfig>;
+  port?: number;
+  host?: string;
+  log?: (message: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  server: Server;
+  isReady(): boolean;
+  close(): Promise<void>;
+}
+
+const API_CSP = "default-src 'none'; frame-ancestors 'none'";
+const PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
+
+function staticAsset(name: string): Buffer | undefined {
+  const path = join(PROJECT_ROOT, 'bot', 'web', name);
+  return existsSync(path) ? readFileSync(path) : undefined;
+}
+
+function securityHeaders(res: ServerResponse, csp: string): void {
+  res.setHeader('Content-Security-Policy', csp);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+}
+
+/** The request's origin if it may call the API: the server's own, or one on the allow-list. */
+function allowedOrigin(req: IncomingMessage, config: ServerConfig): string | undefined {
+  const origin = req.headers.origin;
+  if (!origin) return undefined;
+  const own = req.headers.host ? [`http://${req.headers.host}`, `https://${req.headers.host}`] : [];
+  return own.includes(origin) || config.ALLOWED_ORIGINS.includes(origin) ? origin : undefined;
+}
+
+function clientAddress(req: IncomingMessage, config: ServerConfig): string {
+  const forwarded = req.headers['x-forwarded-for'];
+  if (config.TRUST_PROXY && typeof forwarded === 'string') return forwarded.split(',')[0].trim();
+  return req.socket.remoteAddress ?? 'unknown';
+}
+
+/**
+ * The HTTP server `npm start` runs: the answer API, the widget and its demo page, health and
+ * readiness. Bad input always gets a 4xx JSON error and never reaches the answer code.
+ */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const config = defaultServerConfig(options.config);
+  const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
+  const limiter = new RateLimiter(config.RATE_LIMIT_PER_MINUTE, config.RATE_LIMIT_BURST);
+  const assets = { widget: staticAsset('widget.js'), demo: staticAsset('demo.html') };
+  let retriever: Retriever | undefined;
+  const loading = Promise.resolve(options.retriever).then((r) => {
+    retriever = r;
+  });
+  loading.catch((error: unknown) => log(`Indexet kunde inte laddas: ${(error as Error).message}`));
+
+  const routes: Record<string, Partial<Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void> | void>>> = {
+    '/': {
+      GET: (_req, res) => {
+        if (!assets.demo) return sendError(res, 'NOT_FOUND');
+        securityHeaders(res, PAGE_CSP);
+        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' });
+        res.end(assets.demo);
+      },
+    },
+    '/widget.js': {
+      GET: (_req, res) => {
+        if (!assets.widget) return sendError(res, 'NOT_FOUND');
+        // Embedded on other sites: the script itself may be loaded cross-origin.
+        res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=300', 'Cross-Origin-Resource-Policy': 'cross-origin' });
+        res.end(assets.widget);
+      },
+    },
+    '/healthz': { GET: (_req, res) => sendJson(res, 200, { status: 'ok' }) },
+    '/readyz': { GET: (_req, res) => sendJson(res, retriever ? 200 : 503, { ready: retriever !== undefined }) },
+    '/api/ask': {
+      OPTIONS: (_req, res) => {
+        res.writeHead(204, { 'Access-Control-Allow-Methods': 'POST, OPTIONS', 'Access-Control-Allow-Headers': 'Content-Type', 'Access-Control-Max-Age': '600' });
+        res.end();
+      },
+      POST: async (req, res) => {
+        const wait = limiter.take(clientAddress(req, config));
+        if (wait > 0) {
+          req.resume();
+          return sendError(res, 'RATE_LIMITED', { 'Retry-After': String(wait) });
+        }
+        const body = await readJsonBody(req);
+        if (!body.ok) return sendError(res, body.code);
+        const parsed = askRequestSchema.safeParse(body.value);
+        if (!parsed.success) return sendError(res, 'INVALID_REQUEST');
+        if (parsed.data.question.length > MAX_QUESTION_CHARS) return sendError(res, 'QUESTION_TOO_LONG');
+        if (!retriever) return sendError(res, 'NOT_READY', { 'Retry-After': '2' });
+        try {
+          sendJson(res, 200, await composeAnswer(retriever, parsed.data.question));
+        } catch (error) {
+          if (error instanceof InputError) return sendError(res, /lång/.test(error.message) ? 'QUESTION_TOO_LONG' : 'EMPTY_QUESTION');
+          throw error;
+        }
+      },
+    },
+  };
+
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    securityHeaders(res, API_CSP);
+    const origin = allowedOrigin(req, config);
+    if (origin) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+    }
+    res.setHeader('Vary', 'Origin');
+    const route = routes[path];
+    const handler = route?.[req.method ?? 'GET'];
+    const run = async () => {
+      if (!route) return sendError(res, 'NOT_FOUND');
+      if (!handler) return sendError(res, 'METHOD_NOT_ALLOWED', { Allow: Object.keys(route).join(', ') });
+      await handler(req, res);
+    };
+    run().catch((error: unknown) => {
+      // The detail goes to the log, never the question text; the client gets a plain apology.
+      log(`Fel vid ${req.method} ${path}: ${(error as Error).stack ?? String(error)}`);
+      sendError(res, 'INTERNAL');
+    });
+  });
+  // Slow clients must not hold connections: whole request in 10 s, headers in 5 s.
+  server.requestTimeout = 10_000;
+  server.headersTimeout = 5_000;
+  server.keepAliveTimeout = 5_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? config.PORT, options.host ?? config.HOST, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${address.port}`,
+    server,
+    isReady: () => retriever !== undefined,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}
