@@ -20,6 +20,10 @@ export const askRequestSchema = z.object({
   conversationId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/).optional(),
 });
 
+/** Handlers by path and method; a handler sends its own response (and may override the headers set before it). */
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+export type Routes = Record<string, Partial<Record<string, RouteHandler>>>;
+
 export interface ServerOptions {
   /** The retriever, or a promise of it: the server listens at once and is ready when it resolves. */
   retriever: Retriever | Promise<Retriever>;
@@ -27,6 +31,8 @@ export interface ServerOptions {
   port?: number;
   host?: string;
   log?: (message: string) => void;
+  /** More routes, given the loaded retriever (or undefined while it loads): the Teams bot, the tab. */
+  extraRoutes?: (getRetriever: () => Retriever | undefined) => Routes;
 }
 
 export interface RunningServer {
@@ -79,7 +85,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   loading.catch((error: unknown) => log(`Indexet kunde inte laddas: ${(error as Error).message}`));
 
-  const routes: Record<string, Partial<Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void> | void>>> = {
+  const routes: Routes = {
+    ...options.extraRoutes?.(() => retriever),
     '/': {
       GET: (_req, res) => {
         if (!assets.demo) return sendError(res, 'NOT_FOUND');
