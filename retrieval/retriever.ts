@@ -46,9 +46,8 @@ export interface SearchOptions {
 const CANDIDATES = 40;
 
 /**
- * Final ranking after fusion: a passage holding all the question's words (and glossary
- * rewrites) scores up to this much more, so of two passages both retrievers like, the one that
- * covers the question comes first.
+ * Weight of the coverage ranking in the final fusion, relative to each retriever's 1: of two
+ * passages the retrievers like equally, the one holding more of the question's rare words wins.
  */
 export const COVERAGE_WEIGHT = 0.5;
 
@@ -180,16 +179,18 @@ export class Retriever {
     dense.forEach((hit, rank) => Object.assign(entry(hit.index), { denseSimilarity: hit.similarity, denseRank: rank + 1 }));
     for (const [index, passage] of byIndex) passage.coverage = coverageOf(query.words, this.bm25.termsOf(index));
 
-    if (mode === 'bm25') for (const hit of lexical) entry(hit.index).score = hit.score;
-    else if (mode === 'dense') for (const hit of dense) entry(hit.index).score = hit.similarity;
-    else {
-      const fused = fuseRankings([
-        { ranking: lexical.map((h) => h.index), weight: 1 },
-        { ranking: dense.map((h) => h.index), weight: 1 },
-      ]);
-      for (const [index, score] of fused) entry(index).score = score;
-    }
-    for (const passage of byIndex.values()) passage.score *= this.intentBoost(passage, intent) * (1 + COVERAGE_WEIGHT * passage.coverage);
+    // Final ranking: reciprocal rank fusion of the retrievers' rankings and of a ranking by how much
+    // of the question each candidate covers, then the question's cues (list, named plan, older plan).
+    const byCoverage = [...byIndex.values()]
+      .filter((p) => p.coverage > 0)
+      .sort((a, b) => b.coverage - a.coverage || (a.lexicalRank ?? 99) - (b.lexicalRank ?? 99))
+      .map((p) => this.chunks.indexOf(p.chunk));
+    const fused = fuseRankings([
+      ...(mode === 'dense' ? [] : [{ ranking: lexical.map((h) => h.index), weight: 1 }]),
+      ...(mode === 'bm25' ? [] : [{ ranking: dense.map((h) => h.index), weight: 1 }]),
+      { ranking: byCoverage, weight: COVERAGE_WEIGHT },
+    ]);
+    for (const [index, score] of fused) entry(index).score = score * this.intentBoost(entry(index), intent);
     const candidates = [...byIndex.values()].map((p) => Object.assign(p, { documentId: p.chunk.documentId, text: p.chunk.text }));
     // An explicit cue ("förra planen", "2021") decides the version; otherwise the newest plan speaks.
     const ranked =

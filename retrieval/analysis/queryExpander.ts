@@ -55,8 +55,7 @@ interface Phrase {
 /**
  * Rewrites a question into the plans' own vocabulary through the glossary: everyday Swedish
  * ("bli uppsagd") and English ("wage gap") phrases found in the question add the plan terms of
- * their concept. Phrases match as contiguous stem sequences, so "lönerna bestäms" matches
- * "hur bestäms lönerna" only when the words stand together.
+ * their concept. Phrases match as stem sequences in order, with up to two other words between.
  */
 export class QueryExpander {
   private readonly english = snowball.newStemmer('english');
@@ -90,13 +89,13 @@ export class QueryExpander {
     const spans: Expansion['spans'] = [];
     for (const phrase of this.phrases) {
       if (phrase.stems.length === 0) continue;
-      const at = indexOfSequence(phrase.source === 'en' ? en : sv, phrase.stems);
-      if (at < 0) continue;
+      const found = findPhrase(phrase.source === 'en' ? en : sv, phrase.stems);
+      if (!found) continue;
       const sources = matched.get(phrase.concept) ?? new Set();
       sources.add(phrase.source);
       matched.set(phrase.concept, sources);
       // Words already in the plans' vocabulary must be found as themselves; only rewrites stand in.
-      if (phrase.source !== 'plan') spans.push({ start: at, end: at + phrase.stems.length, planTerms: new Set(this.planTerms[phrase.concept].keys()) });
+      if (phrase.source !== 'plan') spans.push({ ...found, planTerms: new Set(this.planTerms[phrase.concept].keys()) });
     }
     const terms: TermWeights = new Map();
     const planText: string[] = [];
@@ -119,10 +118,29 @@ export class QueryExpander {
   }
 }
 
-function indexOfSequence(haystack: string[], needle: string[]): number {
-  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
-    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
-    return i;
+/** Words a phrase may have between its own ("kvinnor fortfarande mindre" matches "kvinnor … mindre"). */
+const MAX_GAP = 2;
+
+/**
+ * Where the needle's words occur in order in the haystack, with at most {@link MAX_GAP} other
+ * words in between in all; returns the first word's position and the span's end, or null.
+ */
+function findPhrase(haystack: string[], needle: string[]): { start: number; end: number } | null {
+  for (let i = 0; i < haystack.length; i++) {
+    if (haystack[i] !== needle[0]) continue;
+    let at = i;
+    let skipped = 0;
+    let ok = true;
+    for (let j = 1; j < needle.length && ok; j++) {
+      let k = at + 1;
+      while (k < haystack.length && haystack[k] !== needle[j] && skipped <= MAX_GAP) {
+        k += 1;
+        skipped += 1;
+      }
+      if (k >= haystack.length || skipped > MAX_GAP) ok = false;
+      else at = k;
+    }
+    if (ok) return { start: i, end: at + 1 };
   }
-  return -1;
+  return null;
 }

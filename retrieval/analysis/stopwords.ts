@@ -31,3 +31,9 @@ things think this those though through to too try trying under until up upon us 
 way we well were what whatever when where whether which while who whom whose why will with would yet you your
 yours plan plans plan's plans' document documents seko seko's union union's unions
 mention mentioned mentions days today current new old previous national list bullet bullets`.split(/\s+/);
+
+/** Words that point at an older plan; they steer the version, they are not the topic. */
+export const PREVIOUS_PLAN_CUES = ['forra', 'gamla', 'tidigare', 'forut', 'davarande', 'previous', 'old', 'older', 'earlier', 'former'];
+
+/** Words that point at the current plan or ask for a comparison of versions. */
+export const CURRENT_PLAN_CUES = ['nya', 'nuvarande', 'senaste', 'aktuella', 'jamfort', 'jamfor', 'jamforelse', 'skillnad', 'skillnaden', 'andrats', 'andrat', 'forandrats', 'forandrat', 'new', 'current', 'latest', 'compared', 'changed', 'difference'];

@@ -1,5 +1,6 @@
 import type { CatalogEntry } from '../ingest/catalog.js';
 import { fold, tokenize } from '../analysis/fold.js';
+import { CURRENT_PLAN_CUES, PREVIOUS_PLAN_CUES } from '../analysis/stopwords.js';
 
 /** What a question says about the kind of passage it wants, beyond its topic words. */
 export interface QueryIntent {
@@ -12,9 +13,9 @@ export interface QueryIntent {
 }
 
 const LIST_WORDS = new Set(['vilka', 'lista', 'listan', 'punkter', 'punkterna', 'punktlista', 'mal', 'malen', 'malsattningar', 'ataganden', 'prioriteringar', 'which', 'list', 'goals', 'commitments', 'points']);
-const PREVIOUS_WORDS = new Set(['forra', 'gamla', 'tidigare', 'forut', 'davarande', 'previous', 'old', 'older', 'earlier', 'former']);
+const PREVIOUS_WORDS = new Set(PREVIOUS_PLAN_CUES);
 /** Naming the new plan too ("ändrats i nya planen jämfört med förra") makes it a comparison: no version preference. */
-const CURRENT_WORDS = new Set(['nya', 'nuvarande', 'senaste', 'aktuella', 'jamfort', 'jamfor', 'skillnad', 'andrats', 'forandrats', 'new', 'current', 'latest', 'compared', 'changed']);
+const CURRENT_WORDS = new Set(CURRENT_PLAN_CUES);
 
 function periodYears(period: string): [number, number] | null {
   const years = period.match(/\d{4}/g)?.map(Number);
