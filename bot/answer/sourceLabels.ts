@@ -9,20 +9,20 @@ export function sourceLabel(doc: CatalogEntry, language: Language): string {
   if (language === 'en') {
     switch (doc.kind) {
       case 'verksamhetsplan':
-        return doc.status === 'current' ? `According to ${doc.title}, the current national plan` : `In ${doc.title}, the previous national plan,`;
+        return doc.status === 'current' ? `According to ${doc.title} (the current national plan)` : `In ${doc.title} (the previous national plan)`;
       case 'prioriteringar':
-        return `According to ${doc.title}, the board's annual priorities for ${doc.period}`;
+        return `According to ${doc.title} (the board's annual priorities for ${doc.period})`;
       case 'regional plan':
-        return `According to ${doc.title}, the regional plan of ${doc.issuer} for ${doc.period}`;
+        return `According to ${doc.title} (the regional plan of ${doc.issuer} for ${doc.period})`;
     }
   }
   switch (doc.kind) {
     case 'verksamhetsplan':
-      return doc.status === 'current' ? `Enligt ${doc.title}` : `I ${doc.title}, den tidigare planen,`;
+      return doc.status === 'current' ? `Enligt ${doc.title}` : `I ${doc.title} (den tidigare planen)`;
     case 'prioriteringar':
-      return `Enligt ${doc.title}, förbundsstyrelsens årliga prioriteringar för ${doc.period}`;
+      return `Enligt ${doc.title} (förbundsstyrelsens årliga prioriteringar för ${doc.period})`;
     case 'regional plan':
-      return `Enligt ${doc.title}, den regionala planen för ${doc.issuer} ${doc.period}`;
+      return `Enligt ${doc.title} (den regionala planen för ${doc.issuer} ${doc.period})`;
   }
 }
 
