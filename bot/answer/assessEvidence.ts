@@ -11,7 +11,7 @@ import { detectManipulation } from './detectManipulation.js';
  * plans never use. The point chosen is the one with most correct refusals while wrongly refusing
  * at most 5 % of answerable questions.
  */
-export const EVIDENCE_THRESHOLD = 0.2;
+export const EVIDENCE_THRESHOLD = 0.1;
 export const MAX_UNKNOWN_SHARE = 0.4;
 
 export type Verdict = 'answer' | 'manipulation' | 'unknown-words' | 'weak-evidence' | 'no-number' | 'person' | 'procedure' | 'nothing-found';

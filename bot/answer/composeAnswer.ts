@@ -18,7 +18,7 @@ const PRIMARY_MARGIN = 0.25;
 /** Sentences an answer quotes at most. */
 const MAX_SENTENCES = 3;
 /** A further passage is quoted only if its best sentence covers at least this share of the question. */
-const MIN_SUPPORT = 0.3;
+const MIN_SUPPORT = 0.2;
 /** An older or newer version's sentence this similar to the quoted one is its counterpart. */
 const COUNTERPART_OVERLAP = 0.3;
 

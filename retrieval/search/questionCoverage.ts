@@ -37,7 +37,9 @@ export function questionWords(
     const stem = analyzer.stem(token);
     const exact = [stem, ...typoMatches(stem)];
     const weights = exact.map(idf).filter((w): w is number => w !== undefined);
-    const glossary = (expansion?.spans ?? []).filter((s) => position >= s.start && position < s.end).map((s) => s.planTerms);
+    // The glossary stands in only for words the plans do not use themselves: "ambassadörer" is in
+    // the plans, so a passage about "förtroendevalda" does not answer a question about it.
+    const glossary = weights.length > 0 ? [] : (expansion?.spans ?? []).filter((s) => position >= s.start && position < s.end).map((s) => s.planTerms);
     const parts = analyzer.compoundParts(token).map((p) => analyzer.stem(p));
     words.push({
       token,
