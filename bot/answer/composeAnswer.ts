@@ -97,7 +97,8 @@ export async function composeAnswerWithEvidence(retriever: Retriever, rawQuestio
   const question = cleanQuestion(rawQuestion);
   const language = detectLanguage(question);
   const m = MESSAGES[language];
-  const query = retriever.analyze(question, language);
+  // Markup is shown back as typed, but its tag and attribute names are not words of the question.
+  const query = retriever.analyze(question.replace(/<[^>]*>/g, ' '), language);
   const passages = await retriever.searchAnalyzed(query, { limit: CANDIDATES });
   const wantsNumber = asksForAmount(fold(question));
   const candidates = passages.slice(0, 3).map((p) => score(retriever, query, p, wantsNumber));

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +10,8 @@ import type { Retriever } from '../../retrieval/retriever.js';
 import { composeAnswer } from '../answer/composeAnswer.js';
 import { MAX_QUESTION_CHARS } from '../answer/cleanQuestion.js';
 import { sendError, sendJson } from './httpErrors.js';
+import { createLogger, questionLoggingEnabled, type Logger } from './logger.js';
+import { Metrics } from './metrics.js';
 import { RateLimiter } from './rateLimiter.js';
 import { readJsonBody } from './readJsonBody.js';
 import { defaultServerConfig, type ServerConfig } from './serverConfig.js';
@@ -31,6 +34,8 @@ export interface ServerOptions {
   port?: number;
   host?: string;
   log?: (message: string) => void;
+  /** Request logs (JSON, stderr by default). */
+  logger?: Logger;
   /** More routes, given the loaded retriever (or undefined while it loads): the Teams bot, the tab. */
   extraRoutes?: (getRetriever: () => Retriever | undefined) => Routes;
 }
@@ -38,6 +43,7 @@ export interface ServerOptions {
 export interface RunningServer {
   url: string;
   server: Server;
+  metrics: Metrics;
   isReady(): boolean;
   close(): Promise<void>;
 }
@@ -76,7 +82,12 @@ function clientAddress(req: IncomingMessage, config: ServerConfig): string {
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const config = defaultServerConfig(options.config);
-  const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
+  const logger = options.logger ?? createLogger();
+  const log = options.log ?? ((m: string) => logger.warn(m));
+  const metrics = new Metrics();
+  const logQuestions = questionLoggingEnabled();
+  /** What a request's log line says about its answer (never the question text). */
+  const outcomes = new WeakMap<ServerResponse, { answered: boolean; topDocument?: string }>();
   const limiter = new RateLimiter(config.RATE_LIMIT_PER_MINUTE, config.RATE_LIMIT_BURST);
   const assets = { widget: staticAsset('widget.js'), demo: staticAsset('demo.html') };
   let retriever: Retriever | undefined;
@@ -104,6 +115,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       },
     },
     '/healthz': { GET: (_req, res) => sendJson(res, 200, { status: 'ok' }) },
+    '/metrics': {
+      GET: (_req, res) => {
+        const body = metrics.render();
+        res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
+        res.end(body);
+      },
+    },
     '/readyz': { GET: (_req, res) => sendJson(res, retriever ? 200 : 503, { ready: retriever !== undefined }) },
     '/api/ask': {
       OPTIONS: (_req, res) => {
@@ -123,7 +141,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         if (parsed.data.question.length > MAX_QUESTION_CHARS) return sendError(res, 'QUESTION_TOO_LONG');
         if (!retriever) return sendError(res, 'NOT_READY', { 'Retry-After': '2' });
         try {
-          sendJson(res, 200, await composeAnswer(retriever, parsed.data.question));
+          const answer = await composeAnswer(retriever, parsed.data.question);
+          outcomes.set(res, { answered: answer.answered, topDocument: answer.citations[0]?.document.id });
+          metrics.recordAnswer(answer.answered);
+          // Opt-in only, and on a line of its own: no request, user or conversation id beside it.
+          if (logQuestions) logger.info({ question: answer.question, answered: answer.answered }, 'question');
+          sendJson(res, 200, answer);
         } catch (error) {
           if (error instanceof InputError) return sendError(res, /lång/.test(error.message) ? 'QUESTION_TOO_LONG' : 'EMPTY_QUESTION');
           throw error;
@@ -134,6 +157,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
+    const reqId = randomUUID();
+    const started = performance.now();
+    const routeLabel = routes[path] ? path : 'other';
+    res.setHeader('X-Request-Id', reqId);
+    res.on('finish', () => {
+      const ms = performance.now() - started;
+      metrics.recordRequest(routeLabel, req.method ?? 'GET', res.statusCode, ms / 1000);
+      logger.info({ reqId, method: req.method, route: routeLabel, status: res.statusCode, ms: Math.round(ms * 10) / 10, ...outcomes.get(res) }, 'request');
+    });
     securityHeaders(res, API_CSP);
     const origin = allowedOrigin(req, config);
     if (origin) {
@@ -149,7 +181,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     };
     run().catch((error: unknown) => {
       // The detail goes to the log, never the question text; the client gets a plain apology.
-      log(`Fel vid ${req.method} ${path}: ${(error as Error).stack ?? String(error)}`);
+      logger.error({ reqId, route: routeLabel, err: (error as Error).stack ?? String(error) }, 'request failed');
       sendError(res, 'INTERNAL');
     });
   });
@@ -167,6 +199,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   return {
     url: `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${address.port}`,
     server,
+    metrics,
     isReady: () => retriever !== undefined,
     close: () =>
       new Promise<void>((resolve) => {
