@@ -7,6 +7,7 @@ export const HTTP_ERRORS = {
   EMPTY_QUESTION: [400, 'Frågan är tom. Skriv en fråga om Sekos verksamhetsplaner.', 'The question is empty. Ask something about Seko’s plans.'],
   QUESTION_TOO_LONG: [413, 'Frågan är för lång (högst 1 000 tecken).', 'The question is too long (at most 1,000 characters).'],
   BODY_TOO_LARGE: [413, 'Begäran är för stor (högst 16 KiB).', 'The request body is too large (at most 16 KiB).'],
+  REQUEST_TIMEOUT: [408, 'Begäran tog för lång tid att skicka.', 'The request took too long to arrive.'],
   UNSUPPORTED_MEDIA_TYPE: [415, 'Skicka frågan som application/json.', 'Send the question as application/json.'],
   METHOD_NOT_ALLOWED: [405, 'Metoden stöds inte för den här adressen.', 'Method not allowed for this address.'],
   NOT_FOUND: [404, 'Adressen finns inte.', 'Not found.'],

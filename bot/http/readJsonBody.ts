@@ -3,13 +3,14 @@ import type { IncomingMessage } from 'node:http';
 /** Largest request body accepted, in bytes. */
 export const MAX_BODY_BYTES = 16 * 1024;
 
-export type BodyResult = { ok: true; value: unknown } | { ok: false; code: 'BODY_TOO_LARGE' | 'INVALID_JSON' | 'UNSUPPORTED_MEDIA_TYPE' };
+export type BodyResult = { ok: true; value: unknown } | { ok: false; code: 'BODY_TOO_LARGE' | 'INVALID_JSON' | 'UNSUPPORTED_MEDIA_TYPE' | 'REQUEST_TIMEOUT' };
 
 /**
  * Reads a JSON body of at most {@link MAX_BODY_BYTES}. Stops reading as soon as the limit is
- * passed, so a huge body costs nothing more than its first 16 KiB.
+ * passed, so a huge body costs nothing more than its first 16 KiB; a body still incomplete after
+ * `timeoutMs` is given up (a slow client must not hold the connection).
  */
-export function readJsonBody(req: IncomingMessage): Promise<BodyResult> {
+export function readJsonBody(req: IncomingMessage, timeoutMs: number): Promise<BodyResult> {
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (type !== 'application/json') {
     req.resume();
@@ -24,9 +25,11 @@ export function readJsonBody(req: IncomingMessage): Promise<BodyResult> {
     const chunks: Buffer[] = [];
     let size = 0;
     let done = false;
+    const timer = setTimeout(() => finish({ ok: false, code: 'REQUEST_TIMEOUT' }), timeoutMs);
     const finish = (result: BodyResult) => {
       if (done) return;
       done = true;
+      clearTimeout(timer);
       resolve(result);
     };
     req.on('data', (chunk: Buffer) => {

@@ -134,8 +134,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           req.resume();
           return sendError(res, 'RATE_LIMITED', { 'Retry-After': String(wait) });
         }
-        const body = await readJsonBody(req);
-        if (!body.ok) return sendError(res, body.code);
+        const body = await readJsonBody(req, config.REQUEST_TIMEOUT_MS);
+        if (!body.ok) {
+          // A client too slow to send its body gets its answer and loses the connection.
+          if (body.code === 'REQUEST_TIMEOUT') res.once('finish', () => req.socket.destroy());
+          return sendError(res, body.code, body.code === 'REQUEST_TIMEOUT' ? { Connection: 'close' } : {});
+        }
         const parsed = askRequestSchema.safeParse(body.value);
         if (!parsed.success) return sendError(res, 'INVALID_REQUEST');
         if (parsed.data.question.length > MAX_QUESTION_CHARS) return sendError(res, 'QUESTION_TOO_LONG');
@@ -155,7 +159,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     },
   };
 
-  const server = createServer((req, res) => {
+  // Timeouts are checked every second rather than Node's default 30 s, so slow clients go quickly.
+  const server = createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     const reqId = randomUUID();
     const started = performance.now();
@@ -185,10 +190,27 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       sendError(res, 'INTERNAL');
     });
   });
-  // Slow clients must not hold connections: whole request in 10 s, headers in 5 s.
-  server.requestTimeout = 10_000;
-  server.headersTimeout = 5_000;
+  // Slow clients must not hold connections (slowloris): a deadline for headers and for the whole request.
+  server.requestTimeout = config.REQUEST_TIMEOUT_MS;
+  server.headersTimeout = Math.min(config.HEADERS_TIMEOUT_MS, config.REQUEST_TIMEOUT_MS);
   server.keepAliveTimeout = 5_000;
+  // Requests Node's parser rejects (bad request lines, oversized headers) still get a JSON error.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const code = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const body = JSON.stringify({
+      error: {
+        code: code === 431 ? 'HEADERS_TOO_LARGE' : code === 408 ? 'REQUEST_TIMEOUT' : 'BAD_REQUEST',
+        message: code === 431 ? 'Begärans rubriker är för stora.' : code === 408 ? 'Begäran tog för lång tid.' : 'Felaktig begäran.',
+        messageEn: code === 431 ? 'Request headers too large.' : code === 408 ? 'Request timed out.' : 'Bad request.',
+      },
+    });
+    const status = code === 431 ? 'Request Header Fields Too Large' : code === 408 ? 'Request Timeout' : 'Bad Request';
+    socket.end(`HTTP/1.1 ${code} ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

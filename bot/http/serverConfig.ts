@@ -25,6 +25,10 @@ const serverEnvSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(60),
   /** Requests a client may make at once before the per-minute rate applies. */
   RATE_LIMIT_BURST: z.coerce.number().int().positive().default(20),
+  /** A whole request (headers and body) must arrive within this many milliseconds. */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** The request headers must arrive within this many milliseconds. */
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
   /** Take the client address from X-Forwarded-For (only behind a proxy you control). */
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
