@@ -98,6 +98,8 @@ export class Retriever {
   private readonly bm25: Bm25Index;
   private readonly vectors: VectorIndex;
   private readonly expander: QueryExpander | undefined;
+  /** Chunk id → its text with whitespace normalised, for spotting word-for-word repeats. */
+  private readonly textKeys: Map<string, string>;
 
   constructor(parts: RetrieverParts) {
     this.chunks = parts.chunks;
@@ -106,6 +108,7 @@ export class Retriever {
     this.embedder = parts.embedder;
     this.vectors = parts.vectors;
     this.expander = parts.expander;
+    this.textKeys = new Map(this.chunks.map((c) => [c.id, c.text.replace(/\s+/g, ' ')]));
     this.bm25 = new Bm25Index(this.chunks.map((c) => this.analyzer.analyze(searchText(c, this.documentOf(c)), 'passage')));
     for (const doc of parts.documents) {
       for (const older of doc.supersedes) this.supersededBy.set(older, [...(this.supersededBy.get(older) ?? []), doc.id]);
@@ -166,12 +169,14 @@ export class Retriever {
     }
 
     const byIndex = new Map<number, RetrievedPassage>();
+    const indexOf = new Map<RetrievedPassage, number>();
     const entry = (index: number): RetrievedPassage => {
       let p = byIndex.get(index);
       if (!p) {
         const chunk = this.chunks[index];
         p = { chunk, document: this.documentOf(chunk), score: 0, lexicalScore: 0, coverage: 0, denseSimilarity: 0, lexicalRank: null, denseRank: null };
         byIndex.set(index, p);
+        indexOf.set(p, index);
       }
       return p;
     };
@@ -184,7 +189,7 @@ export class Retriever {
     const byCoverage = [...byIndex.values()]
       .filter((p) => p.coverage > 0)
       .sort((a, b) => b.coverage - a.coverage || (a.lexicalRank ?? 99) - (b.lexicalRank ?? 99))
-      .map((p) => this.chunks.indexOf(p.chunk));
+      .map((p) => indexOf.get(p)!);
     const fused = fuseRankings([
       ...(mode === 'dense' ? [] : [{ ranking: lexical.map((h) => h.index), weight: 1 }]),
       ...(mode === 'bm25' ? [] : [{ ranking: dense.map((h) => h.index), weight: 1 }]),
@@ -200,7 +205,7 @@ export class Retriever {
     // Plans repeat paragraphs word for word; show each text once, from the best-ranked (newest) plan.
     const seen = new Set<string>();
     const distinct = ranked.filter((p) => {
-      const key = p.chunk.text.replace(/\s+/g, ' ');
+      const key = this.textKeys.get(p.chunk.id)!;
       if (seen.has(key)) return false;
       seen.add(key);
       return true;

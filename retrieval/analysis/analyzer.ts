@@ -1,4 +1,5 @@
 import snowball from 'snowball-stemmers';
+import { BoundedCache } from './boundedCache.js';
 import { fold, tokenize } from './fold.js';
 import { CURRENT_PLAN_CUES, ENGLISH_STOPWORDS, PREVIOUS_PLAN_CUES, QUESTION_FRAME_WORDS, SWEDISH_STOPWORDS } from './stopwords.js';
 
@@ -33,6 +34,8 @@ export class SwedishAnalyzer {
   private readonly stemmer = snowball.newStemmer('swedish');
   private readonly stems = new Map<string, string>();
   private readonly parts = new Map<string, string[]>();
+  /** Passages and sentences are analysed again for every question that retrieves them. */
+  private readonly passageCache = new BoundedCache<string, TermWeights>(20_000);
   private readonly lexiconStems: Set<string>;
 
   /** @param lexicon folded word forms of the corpus, the known parts compounds are split into. */
@@ -93,6 +96,11 @@ export class SwedishAnalyzer {
    * dropped too, and repeated words do not add up.
    */
   analyze(text: string, mode: 'passage' | 'query'): TermWeights {
+    if (mode === 'passage') return this.passageCache.get(text, (t) => this.analyzeUncached(t, 'passage'));
+    return this.analyzeUncached(text, mode);
+  }
+
+  private analyzeUncached(text: string, mode: 'passage' | 'query'): TermWeights {
     const weights: TermWeights = new Map();
     const add = (term: string, weight: number) => {
       const current = weights.get(term) ?? 0;

@@ -60,6 +60,8 @@ interface Phrase {
 export class QueryExpander {
   private readonly english = snowball.newStemmer('english');
   private readonly phrases: Phrase[] = [];
+  /** Phrases by language side and first stem: a question only tries phrases that can start in it. */
+  private readonly byFirstStem = new Map<string, Phrase[]>();
   private readonly planTerms: TermWeights[];
 
   constructor(
@@ -71,6 +73,13 @@ export class QueryExpander {
       for (const text of concept.sv) this.phrases.push({ concept: i, stems: this.swedishStems(text), source: 'sv' });
       for (const text of concept.en) this.phrases.push({ concept: i, stems: this.englishStems(text), source: 'en' });
     });
+    for (const phrase of this.phrases) {
+      if (phrase.stems.length === 0) continue;
+      const key = `${phrase.source === 'en' ? 'en' : 'sv'}:${phrase.stems[0]}`;
+      const list = this.byFirstStem.get(key) ?? [];
+      list.push(phrase);
+      this.byFirstStem.set(key, list);
+    }
     this.planTerms = glossary.concepts.map((c) => analyzer.analyze(c.plan.join(' '), 'passage'));
   }
 
@@ -87,8 +96,8 @@ export class QueryExpander {
     const en = this.englishStems(question);
     const matched = new Map<number, Set<Phrase['source']>>();
     const spans: Expansion['spans'] = [];
-    for (const phrase of this.phrases) {
-      if (phrase.stems.length === 0) continue;
+    const candidates = new Set([...sv.map((t) => `sv:${t}`), ...en.map((t) => `en:${t}`)].flatMap((key) => this.byFirstStem.get(key) ?? []));
+    for (const phrase of candidates) {
       const found = findPhrase(phrase.source === 'en' ? en : sv, phrase.stems);
       if (!found) continue;
       const sources = matched.get(phrase.concept) ?? new Set();

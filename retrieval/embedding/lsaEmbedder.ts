@@ -19,7 +19,7 @@ export interface LsaOptions {
   maxFitPassages: number;
 }
 
-export const DEFAULT_LSA_OPTIONS: LsaOptions = { dimensions: 128, maxFitPassages: 2000 };
+export const DEFAULT_LSA_OPTIONS: LsaOptions = { dimensions: 128, maxFitPassages: 800 };
 
 /** The fitted model as saved next to the index. */
 export interface LsaModel {

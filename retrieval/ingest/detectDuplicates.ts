@@ -1,3 +1,4 @@
+import { estimateSimilarity, minHash } from './minHash.js';
 import type { RepairStats } from './normalizeCharacters.js';
 
 export interface DuplicateCandidate {
@@ -51,10 +52,13 @@ function repairDensity(doc: DuplicateCandidate): number {
  */
 export function detectDuplicates(docs: DuplicateCandidate[]): DuplicateVerdict[] {
   const sets = docs.map((d) => shingles(d.text));
+  // MinHash screens the pairs cheaply, so a corpus of hundreds of documents costs seconds, not minutes.
+  const signatures = sets.map(minHash);
   const canonicalOf = docs.map((_, i) => i);
   const similarityOf = docs.map(() => 1);
   for (let i = 0; i < docs.length; i++) {
     for (let j = i + 1; j < docs.length; j++) {
+      if (estimateSimilarity(signatures[i], signatures[j]) < DUPLICATE_THRESHOLD - 0.2) continue;
       const similarity = shingleSimilarity(sets[i], sets[j]);
       if (similarity < DUPLICATE_THRESHOLD) continue;
       const [keep, drop] = repairDensity(docs[i]) <= repairDensity(docs[j]) ? [i, j] : [j, i];

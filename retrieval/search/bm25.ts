@@ -1,4 +1,5 @@
 import type { TermWeights } from '../analysis/analyzer.js';
+import { BoundedCache } from '../analysis/boundedCache.js';
 import { editDistance } from '../analysis/editDistance.js';
 
 /** BM25 parameters (Robertson & Zaragoza). */
@@ -32,6 +33,8 @@ export class Bm25Index {
   private readonly averageLength: number;
   private readonly byLength = new Map<number, string[]>();
   private readonly passageTerms: Array<Set<string>>;
+  /** Close spellings found for unknown terms; the scan over the vocabulary is the costly part. */
+  private readonly typoCache = new BoundedCache<string, Array<[string, number]>>(10_000);
 
   constructor(
     passages: TermWeights[],
@@ -96,15 +99,7 @@ export class Bm25Index {
         out.set(term, []);
         continue;
       }
-      const max = term.length >= 8 ? 2 : 1;
-      const matches: Array<[string, number]> = [];
-      for (let len = term.length - max; len <= term.length + max; len++) {
-        for (const candidate of this.byLength.get(len) ?? []) {
-          const distance = editDistance(term, candidate, max);
-          if (distance <= max) matches.push([candidate, weight * TYPO_WEIGHT[distance]]);
-        }
-      }
-      out.set(term, matches);
+      out.set(term, this.closeTerms(term).map(([candidate, factor]) => [candidate, weight * factor]));
     }
     return out;
   }
@@ -113,6 +108,21 @@ export class Bm25Index {
   prepare(query: TermWeights, fuzzy = true): PreparedQuery {
     if (!fuzzy) return { weights: query, matches: new Map([...query].map(([t, w]) => [t, this.postings.has(t) ? [[t, w]] : []])) };
     return { weights: query, matches: this.expand(query) };
+  }
+
+  /** Indexed terms within edit distance 1 (2 from eight letters) of a term, with their discount. */
+  private closeTerms(term: string): Array<[string, number]> {
+    return this.typoCache.get(term, () => {
+      const max = term.length >= 8 ? 2 : 1;
+      const matches: Array<[string, number]> = [];
+      for (let len = term.length - max; len <= term.length + max; len++) {
+        for (const candidate of this.byLength.get(len) ?? []) {
+          const distance = editDistance(term, candidate, max);
+          if (distance <= max) matches.push([candidate, TYPO_WEIGHT[distance]]);
+        }
+      }
+      return matches;
+    });
   }
 
   /** Ranked passages for a prepared query. */
