@@ -88,7 +88,7 @@ function answerReport(answers: AnswerResult[], groups: Array<[string, AnswerResu
     out.push(`| ${label} | ${rs.length} | ${answerable ? f(m.hit1) : '–'} | ${answerable ? f(m.hit3) : '–'} | ${answerable ? f(m.wronglyRefused) : '–'} | ${m.unanswerable > 0 ? f(m.correctNoAnswer) : '–'} |`);
   }
   out.push(`\nNo-answer trade-off (chosen point marked *: evidence ≥ ${EVIDENCE_THRESHOLD}, unknown-word share ≤ ${MAX_UNKNOWN_SHARE})`, '| max unknown share | evidence threshold | answered correctly | wrongly abstained | correct no-answer |', '|---|---|---|---|---|');
-  const points = [0.3, 0.4, 0.5, 1].flatMap((unknown) => [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6].map((evidence) => ({ evidence, unknown })));
+  const points = [0.3, 0.35, 0.4, 0.5, 1].flatMap((unknown) => [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6].map((evidence) => ({ evidence, unknown })));
   for (const p of tradeOff(answers, points)) {
     const chosen = p.evidence === EVIDENCE_THRESHOLD && p.unknown === MAX_UNKNOWN_SHARE ? ' *' : '';
     out.push(`| ${p.unknown.toFixed(2)} | ${p.evidence.toFixed(2)}${chosen} | ${f(p.answeredCorrectly)} | ${f(p.wronglyAbstained)} | ${f(p.correctNoAnswer)} |`);

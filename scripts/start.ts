@@ -1,15 +1,28 @@
 import { startServer } from '../bot/http/server.js';
 import { serverConfig } from '../bot/http/serverConfig.js';
+import { authModeNotice, teamsConfig } from '../bot/teams/teamsConfig.js';
+import { teamsRoutes } from '../bot/teams/teamsRoutes.js';
 import { retrievalConfig } from '../retrieval/config.js';
 import { PlanbotenError } from '../retrieval/errors.js';
 import { loadIndex } from '../retrieval/store/indexStore.js';
 
-/** `npm start`: the API, the widget and its demo page on one port; ready once the index is loaded. */
+/**
+ * `npm start`: the API, the widget and its demo page, the Teams bot and its tab on one port;
+ * ready once the index is loaded.
+ */
 async function main(): Promise<void> {
   const config = serverConfig();
+  const teams = teamsConfig();
   const index = loadIndex(retrievalConfig()).then((built) => built.retriever);
-  const running = await startServer({ retriever: index, config });
+  const running = await startServer({
+    retriever: index,
+    config,
+    extraRoutes: teamsRoutes({ config: teams, trustProxy: config.TRUST_PROXY }),
+  });
   process.stderr.write(`Planboten lyssnar på ${running.url} — demosida: ${running.url}/, API: POST ${running.url}/api/ask\n`);
+  process.stderr.write(`Teams: bot på POST ${running.url}/api/messages, fliken Planerna på ${running.url}/tab\n`);
+  const notice = authModeNotice(teams);
+  if (notice) process.stderr.write(`${notice}\n`);
   await index;
   process.stderr.write('Indexet är laddat; redo att svara.\n');
   const stop = () => {

@@ -12,7 +12,7 @@ import { detectManipulation } from './detectManipulation.js';
  * at most 5 % of answerable questions.
  */
 export const EVIDENCE_THRESHOLD = 0.1;
-export const MAX_UNKNOWN_SHARE = 0.4;
+export const MAX_UNKNOWN_SHARE = 0.35;
 
 export type Verdict = 'answer' | 'manipulation' | 'unknown-words' | 'weak-evidence' | 'no-number' | 'person' | 'procedure' | 'nothing-found';
 
