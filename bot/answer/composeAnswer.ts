@@ -104,7 +104,13 @@ export async function composeAnswerWithEvidence(retriever: Retriever, rawQuestio
   const wantsNumber = asksForAmount(fold(question));
   const candidates = passages.slice(0, 3).map((p) => score(retriever, query, p, wantsNumber));
   let primary = candidates[0];
-  for (const c of candidates.slice(1)) if (primary && c.best.coverage >= primary.best.coverage + PRIMARY_MARGIN) primary = c;
+  for (const c of candidates.slice(1)) {
+    if (!primary || c.best.coverage < primary.best.coverage + PRIMARY_MARGIN) continue;
+    // An older wording of the same passage never displaces the newer one: the current plan speaks.
+    const olderVersion = c.passage.document.status === 'historical' && primary.passage.document.status === 'current';
+    if (olderVersion && overlap(c.passage.chunk.text, primary.passage.chunk.text) >= COUNTERPART_OVERLAP) continue;
+    primary = c;
+  }
 
   const evidence = assessEvidence(query, language, primary?.passage, primary?.best);
   if (evidence.verdict !== 'answer' || !primary) {

@@ -50,6 +50,27 @@ export function questionWords(
       known: weights.length > 0 || glossary.length > 0 || parts.some((p) => idf(p) !== undefined),
     });
   });
+  // A glossary phrase made only of small words ("säga upp", "gå med") still carries the question's
+  // meaning: it counts as one word, known through the plan terms it stands for.
+  const tokens = tokenize(question);
+  const wordPositions = new Set<number>();
+  tokens.forEach((token, position) => {
+    if (!(isQueryStopword(token) || (token.length < 2 && !/\d/.test(token)))) wordPositions.add(position);
+  });
+  for (const span of expansion?.spans ?? []) {
+    let hasWord = false;
+    for (let p = span.start; p < span.end; p++) if (wordPositions.has(p)) hasWord = true;
+    if (hasWord) continue;
+    const weights = [...span.planTerms].map(idf).filter((w): w is number => w !== undefined);
+    words.push({
+      token: tokens.slice(span.start, span.end).join(' '),
+      weight: weights.length > 0 ? Math.max(...weights) : maxIdf,
+      exact: [],
+      parts: [],
+      glossary: [span.planTerms],
+      known: true,
+    });
+  }
   return words;
 }
 
