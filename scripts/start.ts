@@ -1,3 +1,4 @@
+import { createLogger } from '../bot/http/logger.js';
 import { startServer } from '../bot/http/server.js';
 import { serverConfig } from '../bot/http/serverConfig.js';
 import { authModeNotice, teamsConfig } from '../bot/teams/teamsConfig.js';
@@ -13,11 +14,14 @@ import { loadIndex } from '../retrieval/store/indexStore.js';
 async function main(): Promise<void> {
   const config = serverConfig();
   const teams = teamsConfig();
+  const logger = createLogger();
   const index = loadIndex(retrievalConfig()).then((built) => built.retriever);
   const running = await startServer({
     retriever: index,
     config,
-    extraRoutes: teamsRoutes({ config: teams, trustProxy: config.TRUST_PROXY }),
+    logger,
+    // The bot's failures go to the same structured log; never with question text or member ids.
+    extraRoutes: teamsRoutes({ config: teams, trustProxy: config.TRUST_PROXY, log: (message) => logger.error(message) }),
   });
   process.stderr.write(`Planboten lyssnar på ${running.url} — demosida: ${running.url}/, API: POST ${running.url}/api/ask\n`);
   process.stderr.write(`Teams: bot på POST ${running.url}/api/messages, fliken Planerna på ${running.url}/tab\n`);

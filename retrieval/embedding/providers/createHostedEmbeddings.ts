@@ -52,7 +52,7 @@ export function createHostedEmbeddings(config: { embeddings: EmbeddingsProviderC
  */
 export async function createHostedEmbedder(
   config: { embeddings: EmbeddingsProviderConfig },
-  options: Pick<LangchainEmbedderOptions, 'onQueryError' | 'strictQueries'> = {},
+  options: Pick<LangchainEmbedderOptions, 'onQueryError' | 'strictQueries' | 'queryTimeoutMs'> = {},
 ): Promise<LangchainEmbedder | null> {
   const embeddings = createHostedEmbeddings(config);
   const id = hostedEmbedderId(config.embeddings);

@@ -24,13 +24,31 @@ export interface LangchainEmbedderOptions {
   /** Known from configuration; otherwise use {@link LangchainEmbedder.create}, which probes. */
   dimensions: number;
   /**
-   * A failed query embedding (network, quota, timeout) is reported here and answered with a zero
+   * A failed query embedding (network, quota, time limit) is reported here and answered with a zero
    * vector, which the retriever treats as "no dense signal" and ranks by BM25 alone: a hosted
    * embedder's outage degrades answers instead of failing them. Index builds still throw.
    */
   onQueryError?: (error: unknown) => void;
   /** Throw on a failed query embedding instead of degrading to BM25 (default false). */
   strictQueries?: boolean;
+  /** A query embedding taking longer than this counts as failed (default 10 000 ms). */
+  queryTimeoutMs?: number;
+}
+
+/** Default time limit for one query embedding: a question must not hang on a slow provider. */
+export const DEFAULT_QUERY_TIMEOUT_MS = 10_000;
+
+/** Rejects when `promise` has not settled within `ms`; the timer never outlives the race. */
+async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no reply within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The text embedded once to learn a model's vector size when configuration does not give it. */
@@ -87,7 +105,7 @@ export class LangchainEmbedder implements TextEmbedder {
   async embedQuery(text: string): Promise<number[]> {
     let vector: number[];
     try {
-      vector = await this.embeddings.embedQuery(text);
+      vector = await within(this.embeddings.embedQuery(text), this.options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS, this.id);
     } catch (error) {
       if (this.options.strictQueries) throw error;
       this.options.onQueryError?.(error);
