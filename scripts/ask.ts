@@ -1,6 +1,7 @@
+import { embedderFromEnv } from '../bot/config/embedderFromEnv.js';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { composeAnswer } from '../bot/answer/composeAnswer.js';
+import { answerFunctionFromEnv } from '../bot/answer/answerFunctionFromEnv.js';
 import type { Answer } from '../bot/answer/answerSchema.js';
 import { retrievalConfig } from '../retrieval/config.js';
 import { PlanbotenError } from '../retrieval/errors.js';
@@ -9,7 +10,8 @@ import { loadIndex } from '../retrieval/store/indexStore.js';
 const USAGE = `Användning:
   npm run ask -- "fråga"                        läsbart svar med numrerade källor
   npm run --silent ask -- --json "fråga"        ett JSON-objekt
-  npm run --silent ask -- --jsonl < frågor.txt  en fråga per rad in, ett JSON-objekt per rad ut`;
+  npm run --silent ask -- --jsonl < frågor.txt  en fråga per rad in, ett JSON-objekt per rad ut
+  --conversation                                 med --jsonl: raderna är ett samtal, följdfrågor förstås`;
 
 function formatReadable(answer: Answer): string {
   const lines = [`Fråga: ${answer.question}`, '', answer.answer];
@@ -31,20 +33,23 @@ function errorJson(question: string, error: PlanbotenError): string {
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { json: { type: 'boolean' }, jsonl: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: { json: { type: 'boolean' }, jsonl: { type: 'boolean' }, conversation: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   });
   if (values.help || (!values.jsonl && positionals.length === 0)) {
     process.stderr.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
-  const { retriever } = await loadIndex(retrievalConfig());
+  const { answer: composeAnswer } = answerFunctionFromEnv(process.env, (message) => process.stderr.write(`${message}\n`));
+  const { retriever } = await loadIndex({ ...retrievalConfig(), embedder: await embedderFromEnv() });
+  // Conversation memory lives in this process: one run of --jsonl is one conversation.
+  const context = values.conversation ? { conversationId: 'cli' } : {};
 
   if (values.jsonl) {
     const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
     for await (const line of lines) {
       if (line.trim() === '') continue;
       try {
-        process.stdout.write(`${JSON.stringify(await composeAnswer(retriever, line))}\n`);
+        process.stdout.write(`${JSON.stringify(await composeAnswer(retriever, line, context))}\n`);
       } catch (error) {
         if (!(error instanceof PlanbotenError)) throw error;
         process.stdout.write(`${errorJson(line, error)}\n`);
@@ -54,7 +59,7 @@ async function main(): Promise<number> {
   }
 
   const question = positionals.join(' ');
-  const answer = await composeAnswer(retriever, question);
+  const answer = await composeAnswer(retriever, question, context);
   process.stdout.write(values.json ? `${JSON.stringify(answer)}\n` : `${formatReadable(answer)}\n`);
   return 0;
 }

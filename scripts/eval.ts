@@ -1,3 +1,4 @@
+import { embedderFromEnv } from '../bot/config/embedderFromEnv.js';
 import { parseArgs } from 'node:util';
 import { retrievalConfig } from '../retrieval/config.js';
 import type { RetrievalMode } from '../retrieval/retriever.js';
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { json: { type: 'boolean' } } });
   const questions = loadEvalSet();
   const answerable = questions.filter((q): q is AnswerableQuestion => q.answerable);
-  const { retriever } = await loadIndex(retrievalConfig());
+  const { retriever } = await loadIndex({ ...retrievalConfig(), embedder: await embedderFromEnv() });
 
   const byMode = new Map<RetrievalMode, QuestionResult[]>();
   for (const mode of MODES) byMode.set(mode, await rankQuestions(retriever, answerable, mode));

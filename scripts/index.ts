@@ -1,3 +1,4 @@
+import { embedderFromEnv } from '../bot/config/embedderFromEnv.js';
 import { retrievalConfig } from '../retrieval/config.js';
 import { PlanbotenError } from '../retrieval/errors.js';
 import { rebuildIndex } from '../retrieval/store/indexStore.js';
@@ -5,7 +6,7 @@ import { rebuildIndex } from '../retrieval/store/indexStore.js';
 /** `npm run index`: rebuilds the saved index from corpus/ and reports what it holds. */
 async function main(): Promise<void> {
   const { corpusDir, dataDir } = retrievalConfig();
-  const { manifest } = await rebuildIndex(corpusDir, dataDir);
+  const { manifest } = await rebuildIndex(corpusDir, dataDir, undefined, await embedderFromEnv());
   const lines = [
     `Index sparat i ${dataDir}`,
     `  dokument: ${manifest.documents.length} i katalogen, ${manifest.documents.length - manifest.duplicates.length} efter dubblettkontroll`,

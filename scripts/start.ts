@@ -1,3 +1,5 @@
+import { embedderFromEnv } from '../bot/config/embedderFromEnv.js';
+import { answerFunctionFromEnv } from '../bot/answer/answerFunctionFromEnv.js';
 import { createLogger } from '../bot/http/logger.js';
 import { startServer } from '../bot/http/server.js';
 import { serverConfig } from '../bot/http/serverConfig.js';
@@ -15,16 +17,20 @@ async function main(): Promise<void> {
   const config = serverConfig();
   const teams = teamsConfig();
   const logger = createLogger();
-  const index = loadIndex(retrievalConfig()).then((built) => built.retriever);
+  const { answer, description } = answerFunctionFromEnv(process.env, (message) => logger.warn(message));
+  const embedder = await embedderFromEnv();
+  const index = loadIndex({ ...retrievalConfig(), embedder }).then((built) => built.retriever);
   const running = await startServer({
     retriever: index,
     config,
     logger,
+    answer,
     // The bot's failures go to the same structured log; never with question text or member ids.
-    extraRoutes: teamsRoutes({ config: teams, trustProxy: config.TRUST_PROXY, log: (message) => logger.error(message) }),
+    extraRoutes: teamsRoutes({ config: teams, trustProxy: config.TRUST_PROXY, log: (message) => logger.error(message), answer }),
   });
   process.stderr.write(`Planboten lyssnar på ${running.url} — demosida: ${running.url}/, API: POST ${running.url}/api/ask\n`);
   process.stderr.write(`Teams: bot på POST ${running.url}/api/messages, fliken Planerna på ${running.url}/tab\n`);
+  process.stderr.write(`Svar: ${description}\n`);
   const notice = authModeNotice(teams);
   if (notice) process.stderr.write(`${notice}\n`);
   await index;

@@ -33,6 +33,12 @@ export const answerSchema = z.object({
   citations: z.array(citationSchema),
   language: z.enum(['sv', 'en']),
   suggestions: z.array(suggestionSchema),
+  /** A follow-up ("och om studier?") as searched, when it was rewritten into a standalone question. */
+  standaloneQuestion: z.string().optional(),
+  /** How the text was written: extractive (default), or by a configured model whose citations all checked out. */
+  generation: z
+    .object({ mode: z.enum(['generated', 'extractive']), fallbackReason: z.string().optional() })
+    .optional(),
 });
 
 export type Citation = z.infer<typeof citationSchema>;

@@ -37,6 +37,8 @@ export interface ComposedAnswer {
   answer: Answer;
   evidence: Evidence;
   query: AnalyzedQuestion;
+  /** The passages retrieved for it, best first (what a model may rephrase from). */
+  passages: RetrievedPassage[];
 }
 
 function toCitation(chunk: Chunk, retriever: Retriever, score: number): Citation {
@@ -114,7 +116,7 @@ export async function composeAnswerWithEvidence(retriever: Retriever, rawQuestio
 
   const evidence = assessEvidence(query, language, primary?.passage, primary?.best);
   if (evidence.verdict !== 'answer' || !primary) {
-    return { answer: noAnswer(retriever, question, language, evidence.verdict, passages), evidence, query };
+    return { answer: noAnswer(retriever, question, language, evidence.verdict, passages), evidence, query, passages };
   }
 
   const cites = new CitationList(retriever);
@@ -170,6 +172,7 @@ export async function composeAnswerWithEvidence(retriever: Retriever, rawQuestio
     answer: { question, answered: true, answer: lines.join('\n'), citations: cites.citations, language, suggestions: [] },
     evidence,
     query,
+    passages,
   };
 }
 

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { PROJECT_ROOT } from '../../retrieval/config.js';
 import { InputError } from '../../retrieval/errors.js';
 import type { Retriever } from '../../retrieval/retriever.js';
+import type { AnswerFunction } from '../answer/answerService.js';
 import { composeAnswer } from '../answer/composeAnswer.js';
 import { MAX_QUESTION_CHARS } from '../answer/cleanQuestion.js';
 import { sendError, sendJson } from './httpErrors.js';
@@ -36,6 +37,8 @@ export interface ServerOptions {
   log?: (message: string) => void;
   /** Request logs (JSON, stderr by default). */
   logger?: Logger;
+  /** The answer pipeline (follow-ups, a configured model); the extractive composeAnswer by default. */
+  answer?: AnswerFunction;
   /** More routes, given the loaded retriever (or undefined while it loads): the Teams bot, the tab. */
   extraRoutes?: (getRetriever: () => Retriever | undefined) => Routes;
 }
@@ -145,7 +148,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         if (parsed.data.question.length > MAX_QUESTION_CHARS) return sendError(res, 'QUESTION_TOO_LONG');
         if (!retriever) return sendError(res, 'NOT_READY', { 'Retry-After': '2' });
         try {
-          const answer = await composeAnswer(retriever, parsed.data.question);
+          const answer = await (options.answer ?? composeAnswer)(retriever, parsed.data.question, { conversationId: parsed.data.conversationId });
           outcomes.set(res, { answered: answer.answered, topDocument: answer.citations[0]?.document.id });
           metrics.recordAnswer(answer.answered);
           // Opt-in only, and on a line of its own: no request, user or conversation id beside it.

@@ -2,6 +2,7 @@ import type { Activity } from 'botbuilder';
 import { InputError } from '../../retrieval/errors.js';
 import type { Retriever } from '../../retrieval/retriever.js';
 import type { Answer, Citation } from '../answer/answerSchema.js';
+import type { AnswerFunction } from '../answer/answerService.js';
 import { composeAnswer } from '../answer/composeAnswer.js';
 import { answerActivity } from './answerActivity.js';
 import { helpActivity, sourcesActivity, textActivity, welcomeActivity } from './conversationReplies.js';
@@ -27,8 +28,8 @@ export interface TurnDependencies {
   log: (message: string) => void;
   /** Public address of this server; citations then link to the section in the tab. */
   publicBaseUrl?: string;
-  /** The answer function; replaceable in tests. */
-  answer?: (retriever: Retriever, question: string) => Promise<Answer>;
+  /** The answer function (follow-ups, a configured model); composeAnswer by default. */
+  answer?: AnswerFunction;
 }
 
 /** The invoke Teams sends when a member presses thumbs up or down. */
@@ -62,7 +63,7 @@ async function handleMessage(activity: Activity, io: TurnIO, deps: TurnDependenc
       await io.send({ type: 'typing' });
       let answer: Answer;
       try {
-        answer = await (deps.answer ?? composeAnswer)(retriever, intent.text);
+        answer = await (deps.answer ?? composeAnswer)(retriever, intent.text, { conversationId: activity.conversation?.id });
       } catch (error) {
         // Empty or too long: the message is written for the member and holds no question text.
         if (error instanceof InputError) return io.send(textActivity(error.message));

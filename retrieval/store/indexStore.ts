@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { SwedishAnalyzer } from '../analysis/analyzer.js';
 import { loadGlossary, QueryExpander } from '../analysis/queryExpander.js';
 import { DEFAULT_LSA_OPTIONS, LSA_ID_PREFIX, LsaEmbedder, type LsaOptions } from '../embedding/lsaEmbedder.js';
+import type { TextEmbedder } from '../embedding/textEmbedder.js';
 import { IndexError } from '../errors.js';
 import { documentEntrySchema } from '../ingest/catalog.js';
 import { chunkSections, type Chunk } from '../ingest/chunkSections.js';
@@ -25,6 +26,8 @@ export interface LoadOptions {
   /** What to do with an index built from other texts or code: rebuild it (default) or refuse. */
   onStale?: 'rebuild' | 'refuse';
   lsa?: LsaOptions;
+  /** A hosted embedder (OpenAI, Azure OpenAI, Ollama via langchain); the local LSA model when absent. */
+  embedder?: TextEmbedder;
   /** Where progress notes go; stderr by default so machine-readable stdout stays clean. */
   log?: (message: string) => void;
 }
@@ -47,8 +50,19 @@ const embedderMetaSchema = z.object({ id: z.string(), dimensions: z.number().int
 
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 
-/** Parses, chunks and embeds the corpus in memory. */
-export async function buildIndex(corpusDir: string, lsa: LsaOptions = DEFAULT_LSA_OPTIONS): Promise<{ built: BuiltIndex; files: Map<string, Buffer> }> {
+/** "openai:text-embedding-3-small" → provider and model, for the manifest and for messages. */
+function describeEmbedder(id: string): { provider: string; model: string } {
+  if (id.startsWith(LSA_ID_PREFIX)) return { provider: 'local', model: id };
+  const cut = id.indexOf(':');
+  return cut > 0 ? { provider: id.slice(0, cut), model: id.slice(cut + 1) } : { provider: id, model: id };
+}
+
+/** Parses, chunks and embeds the corpus in memory, with the local LSA model or the given hosted embedder. */
+export async function buildIndex(
+  corpusDir: string,
+  lsa: LsaOptions = DEFAULT_LSA_OPTIONS,
+  hosted?: TextEmbedder,
+): Promise<{ built: BuiltIndex; files: Map<string, Buffer> }> {
   const started = performance.now();
   const corpus = loadCorpus(corpusDir);
   const chunks = corpus.documents.flatMap(chunkSections);
@@ -56,7 +70,7 @@ export async function buildIndex(corpusDir: string, lsa: LsaOptions = DEFAULT_LS
   const byId = new Map(documents.map((d) => [d.id, d]));
   const texts = chunks.map((c) => searchText(c, byId.get(c.documentId)!));
   const analyzer = SwedishAnalyzer.fromTexts(texts);
-  const embedder = LsaEmbedder.fit(texts, analyzer, lsa);
+  const embedder = hosted ?? LsaEmbedder.fit(texts, analyzer, lsa);
   const vectors = VectorIndex.build(await embedder.embedDocuments(texts), embedder.dimensions);
   const retriever = new Retriever({ chunks, documents, analyzer, embedder, vectors, expander: new QueryExpander(loadGlossary(), analyzer) });
 
@@ -64,7 +78,7 @@ export async function buildIndex(corpusDir: string, lsa: LsaOptions = DEFAULT_LS
   const manifest: IndexManifest = {
     format: INDEX_FORMAT,
     corpusHash: corpus.hash,
-    embedder: { id: embedder.id, dimensions: embedder.dimensions },
+    embedder: { id: embedder.id, ...describeEmbedder(embedder.id), dimensions: embedder.dimensions },
     chunkCount: chunks.length,
     documents: documents.map((d) => ({ id: d.id, file: d.file })),
     duplicates: corpus.duplicates,
@@ -75,8 +89,9 @@ export async function buildIndex(corpusDir: string, lsa: LsaOptions = DEFAULT_LS
   return { built: { retriever, manifest }, files };
 }
 
-function serialize(chunks: Chunk[], documents: unknown[], embedder: LsaEmbedder, vectors: VectorIndex): Map<string, Buffer> {
-  const model = embedder.savedModel;
+function serialize(chunks: Chunk[], documents: unknown[], embedder: TextEmbedder, vectors: VectorIndex): Map<string, Buffer> {
+  // Only the local model has weights to keep; a hosted model is named by its id.
+  const model = embedder instanceof LsaEmbedder ? embedder.savedModel : { features: [], idf: new Float32Array(0), projection: new Float32Array(0) };
   const weights = Buffer.alloc((model.idf.length + model.projection.length) * 4);
   Buffer.from(model.idf.buffer, model.idf.byteOffset, model.idf.byteLength).copy(weights, 0);
   Buffer.from(model.projection.buffer, model.projection.byteOffset, model.projection.byteLength).copy(weights, model.idf.byteLength);
@@ -105,8 +120,8 @@ export function saveIndex(dataDir: string, manifest: IndexManifest, files: Map<s
 }
 
 /** Builds the index from `corpus/` and saves it; returns the manifest. */
-export async function rebuildIndex(corpusDir: string, dataDir: string, lsa?: LsaOptions): Promise<BuiltIndex> {
-  const { built, files } = await buildIndex(corpusDir, lsa);
+export async function rebuildIndex(corpusDir: string, dataDir: string, lsa?: LsaOptions, hosted?: TextEmbedder): Promise<BuiltIndex> {
+  const { built, files } = await buildIndex(corpusDir, lsa, hosted);
   saveIndex(dataDir, built.manifest, files);
   return built;
 }
@@ -115,8 +130,11 @@ function corrupt(dataDir: string, detail: string, cause?: unknown): IndexError {
   return new IndexError('INDEX_CORRUPT', `Indexet i ${dataDir} är skadat (${detail}). Bygg om det med "npm run index".`, { cause });
 }
 
-/** Reads and verifies a saved index folder. Throws {@link IndexError} for anything inconsistent. */
-export function readIndex(dataDir: string): BuiltIndex {
+/**
+ * Reads and verifies a saved index folder. Throws {@link IndexError} for anything inconsistent,
+ * with `INDEX_MISMATCH` when it was built with another embedder than the one configured.
+ */
+export function readIndex(dataDir: string, hosted?: TextEmbedder): BuiltIndex {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(join(dataDir, INDEX_FILES.manifest), 'utf8'));
@@ -129,11 +147,13 @@ export function readIndex(dataDir: string): BuiltIndex {
   const parsedManifest = manifestSchema.safeParse(raw);
   if (!parsedManifest.success) throw corrupt(dataDir, `${INDEX_FILES.manifest} är ogiltigt`);
   const manifest = parsedManifest.data;
-  if (!manifest.embedder.id.startsWith(LSA_ID_PREFIX)) {
-    throw new IndexError(
-      'INDEX_MISMATCH',
-      `Indexet i ${dataDir} byggdes med inbäddningen ${manifest.embedder.id}, men den inställda är ${LSA_ID_PREFIX}*. Bygg om det med "npm run index".`,
-    );
+  const saved = `${manifest.embedder.id} (leverantör ${manifest.embedder.provider}, modell ${manifest.embedder.model}, ${manifest.embedder.dimensions} dimensioner)`;
+  const configured = hosted
+    ? `${hosted.id} (leverantör ${describeEmbedder(hosted.id).provider}, modell ${describeEmbedder(hosted.id).model}, ${hosted.dimensions} dimensioner)`
+    : `den lokala modellen ${LSA_ID_PREFIX}*`;
+  const matches = hosted ? manifest.embedder.id === hosted.id && manifest.embedder.dimensions === hosted.dimensions : manifest.embedder.id.startsWith(LSA_ID_PREFIX);
+  if (!matches) {
+    throw new IndexError('INDEX_MISMATCH', `Indexet i ${dataDir} byggdes med inbäddningen ${saved}, men inställningen är ${configured}. Bygg om det med "npm run index".`);
   }
   const files = new Map<string, Buffer>();
   for (const name of [INDEX_FILES.chunks, INDEX_FILES.embedderMeta, INDEX_FILES.embedderWeights, INDEX_FILES.hnsw]) {
@@ -152,17 +172,18 @@ export function readIndex(dataDir: string): BuiltIndex {
     if (meta.id !== manifest.embedder.id || meta.dimensions !== manifest.embedder.dimensions) {
       throw new Error('inbäddningsmodellen skiljer sig från manifestet');
     }
-    const weights = files.get(INDEX_FILES.embedderWeights)!;
-    const floats = new Float32Array(weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength));
-    const featureCount = meta.features.length;
-    if (floats.length !== featureCount * (1 + meta.dimensions)) throw new Error('vikterna har fel storlek');
     const byId = new Map(documents.map((d) => [d.id, d]));
     const texts = chunks.map((c) => searchText(c, byId.get(c.documentId)!));
     const analyzer = SwedishAnalyzer.fromTexts(texts);
-    const embedder = new LsaEmbedder(
-      { features: meta.features, idf: floats.slice(0, featureCount), projection: floats.slice(featureCount), dimensions: meta.dimensions },
-      analyzer,
-    );
+    let embedder: TextEmbedder;
+    if (hosted) embedder = hosted;
+    else {
+      const weights = files.get(INDEX_FILES.embedderWeights)!;
+      const floats = new Float32Array(weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength));
+      const featureCount = meta.features.length;
+      if (floats.length !== featureCount * (1 + meta.dimensions)) throw new Error('vikterna har fel storlek');
+      embedder = new LsaEmbedder({ features: meta.features, idf: floats.slice(0, featureCount), projection: floats.slice(featureCount), dimensions: meta.dimensions }, analyzer);
+    }
     const tmp = join(dataDir, `${INDEX_FILES.hnsw}.read-${process.pid}`);
     let vectors: VectorIndex;
     try {
@@ -186,24 +207,25 @@ export function readIndex(dataDir: string): BuiltIndex {
 export async function loadIndex(options: LoadOptions): Promise<BuiltIndex> {
   const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   const { corpusDir, dataDir } = options;
+  const rebuild = () => rebuildIndex(corpusDir, dataDir, options.lsa, options.embedder);
   if (!existsSync(join(dataDir, INDEX_FILES.manifest))) {
     log(`Inget index i ${dataDir}; bygger det från ${corpusDir} ...`);
-    return rebuildIndex(corpusDir, dataDir, options.lsa);
+    return rebuild();
   }
   let built: BuiltIndex;
   try {
-    built = readIndex(dataDir);
+    built = readIndex(dataDir, options.embedder);
   } catch (error) {
     if (!(error instanceof IndexError) || error.code !== 'INDEX_MISMATCH' || options.onStale === 'refuse') throw error;
     log(`${error.message} Bygger om ...`);
-    return rebuildIndex(corpusDir, dataDir, options.lsa);
+    return rebuild();
   }
   if (built.manifest.corpusHash !== hashCorpus(corpusDir)) {
     if (options.onStale === 'refuse') {
       throw new IndexError('INDEX_STALE', `Indexet i ${dataDir} byggdes från andra texter än de i ${corpusDir}. Bygg om det med "npm run index".`);
     }
     log(`Indexet i ${dataDir} är inaktuellt (texterna i ${corpusDir} har ändrats); bygger om det ...`);
-    return rebuildIndex(corpusDir, dataDir, options.lsa);
+    return rebuild();
   }
   return built;
 }

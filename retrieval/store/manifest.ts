@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Bump when the saved layout changes; older folders are then rebuilt, never misread. */
-export const INDEX_FORMAT = 1;
+export const INDEX_FORMAT = 2;
 
 export const INDEX_FILES = {
   manifest: 'manifest.json',
@@ -14,7 +14,8 @@ export const INDEX_FILES = {
 export const manifestSchema = z.object({
   format: z.literal(INDEX_FORMAT),
   corpusHash: z.string().regex(/^[0-9a-f]{64}$/),
-  embedder: z.object({ id: z.string().min(1), dimensions: z.number().int().positive() }),
+  /** Which model made the vectors: provider ("local", "openai", "azure-openai", "ollama"), model, size. */
+  embedder: z.object({ id: z.string().min(1), provider: z.string().min(1), model: z.string().min(1), dimensions: z.number().int().positive() }),
   chunkCount: z.number().int().nonnegative(),
   documents: z.array(z.object({ id: z.string(), file: z.string() })),
   duplicates: z.array(z.object({ id: z.string(), canonicalId: z.string(), similarity: z.number() })),

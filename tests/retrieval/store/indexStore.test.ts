@@ -33,7 +33,7 @@ describe('saved index', () => {
     const { manifest, retriever } = await loadIndex({ corpusDir, dataDir, log: (m) => messages.push(m) });
     expect(messages[0]).toContain('Inget index');
     expect(manifest.corpusHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(manifest.embedder).toEqual({ id: retriever.embedder.id, dimensions: retriever.embedder.dimensions });
+    expect(manifest.embedder).toEqual({ id: retriever.embedder.id, provider: 'local', model: retriever.embedder.id, dimensions: retriever.embedder.dimensions });
     expect(manifest.chunkCount).toBe(retriever.chunks.length);
     expect(JSON.parse(readFileSync(join(dataDir, INDEX_FILES.manifest), 'utf8')).chunkCount).toBe(manifest.chunkCount);
   });
@@ -94,5 +94,21 @@ describe('saved index', () => {
     const reloaded = await loadIndex({ corpusDir, dataDir, log: (m) => messages.push(m) });
     expect(messages[0]).toContain('openai:text-embedding-3-small');
     expect(reloaded.manifest.embedder.id).toMatch(/^local-lsa@/);
+  });
+});
+
+describe('saved index with a hosted embedder', () => {
+  it('records provider, model and dimensions, and says exactly what differs when the embedder changes', async () => {
+    const { FakeEmbeddings } = await import('@langchain/core/utils/testing');
+    const { LangchainEmbedder } = await import('../../../retrieval/embedding/providers/langchainEmbedder.js');
+    const hosted = await LangchainEmbedder.create(new FakeEmbeddings(), { id: 'openai:text-embedding-3-small' });
+    const dataDir = join(root, 'hosted');
+    const built = await loadIndex({ corpusDir, dataDir, embedder: hosted, log: quiet });
+    expect(built.manifest.embedder).toEqual({ id: 'openai:text-embedding-3-small', provider: 'openai', model: 'text-embedding-3-small', dimensions: hosted.dimensions });
+    expect((await built.retriever.search('hyvling', { limit: 1 }))[0].chunk.text).toContain('hyvling');
+    const error = await loadIndex({ corpusDir, dataDir, onStale: 'refuse', log: quiet }).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(IndexError);
+    expect((error as Error).message).toContain('openai:text-embedding-3-small (leverantör openai, modell text-embedding-3-small');
+    expect((error as Error).message).toContain('den lokala modellen local-lsa@');
   });
 });

@@ -1,0 +1,48 @@
+import type { Retriever } from '../../retrieval/retriever.js';
+import { citedSectionTitles, type ConversationMemory } from '../conversation/conversationMemory.js';
+import { rewriteFollowUp } from '../conversation/rewriteFollowUp.js';
+import { preferGeneratedAnswer, type AnswerGenerator } from '../generation/preferGeneratedAnswer.js';
+import type { Answer } from './answerSchema.js';
+import { cleanQuestion } from './cleanQuestion.js';
+import { composeAnswerWithEvidence } from './composeAnswer.js';
+
+/** What every channel calls: a question (and its conversation, if any) to the Answer. */
+export type AnswerFunction = (retriever: Retriever, question: string, context?: { conversationId?: string }) => Promise<Answer>;
+
+export interface AnswerServiceOptions {
+  /** A configured chat model with its prompts; null for the extractive default. */
+  generator?: AnswerGenerator | null;
+  /** Recent turns per conversation, for follow-up questions; none disables follow-ups. */
+  memory?: ConversationMemory;
+  /** Operational notes: fallbacks with their reason, never question text. */
+  log?: (message: string) => void;
+}
+
+/**
+ * The answer pipeline shared by the CLI, the HTTP API and the Teams bot: rewrite a follow-up into a
+ * standalone question (by the chat model when configured, by rule otherwise), compose the
+ * extractive answer, let a configured model rephrase it only if every citation checks out, and
+ * remember the turn. With no options it is exactly the offline extractive answer.
+ */
+export function createAnswerFunction(options: AnswerServiceOptions = {}): AnswerFunction {
+  const generator = options.generator ?? null;
+  return async (retriever, rawQuestion, context = {}) => {
+    const question = cleanQuestion(rawQuestion);
+    const conversationId = context.conversationId;
+    const history = conversationId && options.memory ? options.memory.recent(conversationId) : [];
+    const rewrite = await rewriteFollowUp(question, history, { chatModel: generator?.chatModel, prompts: generator?.prompts, timeoutMs: generator?.timeoutMs });
+    if (rewrite.fallbackReason) options.log?.(`Omskrivning av följdfråga föll tillbaka på regeln: ${rewrite.fallbackReason}`);
+    const { answer: extractive, passages } = await composeAnswerWithEvidence(retriever, rewrite.question);
+    const { answer, generation } = await preferGeneratedAnswer(extractive, passages, generator);
+    if (generation.fallbackReason) options.log?.(`Modellens svar användes inte (${generation.fallbackReason}): ${generation.fallbackDetail ?? ''}`);
+    if (conversationId && options.memory && answer.answered) {
+      options.memory.remember(conversationId, { standaloneQuestion: rewrite.question, sectionTitles: citedSectionTitles(answer.citations) });
+    }
+    return {
+      ...answer,
+      question,
+      ...(rewrite.rewritten ? { standaloneQuestion: rewrite.question } : {}),
+      generation: { mode: generation.mode, ...(generation.fallbackReason ? { fallbackReason: generation.fallbackReason } : {}) },
+    };
+  };
+}
