@@ -1,15 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCorpus } from '../retrieval/ingest/loadCorpus.js';
-
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './seededRandom.js';
 
 /**
  * Writes a synthetic corpus of `factor` × the plans' volume into `dir`: many distinct documents,
@@ -24,7 +16,7 @@ export function writeSyntheticCorpus(sourceCorpusDir: string, dir: string, facto
   const paragraphs = sections.flatMap((s) => s.paragraphs);
   const totalBytes = source.documents.reduce((sum, d) => sum + Buffer.byteLength(d.parsed.text), 0);
   const target = totalBytes * factor;
-  const rand = random(factor * 7919);
+  const rand = seededRandom(factor * 7919);
   mkdirSync(dir, { recursive: true });
   const entries = [];
   let bytes = 0;

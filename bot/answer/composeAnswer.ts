@@ -1,6 +1,7 @@
 import type { Chunk } from '../../retrieval/ingest/chunkSections.js';
 import type { AnalyzedQuestion, Retriever, RetrievedPassage } from '../../retrieval/retriever.js';
 import type { Answer, Citation } from './answerSchema.js';
+import { citationFor } from './citationFor.js';
 import { fold, tokenize } from '../../retrieval/analysis/fold.js';
 import { asksForAmount, assessEvidence, type Evidence } from './assessEvidence.js';
 import { cleanQuestion } from './cleanQuestion.js';
@@ -41,19 +42,6 @@ export interface ComposedAnswer {
   passages: RetrievedPassage[];
 }
 
-function toCitation(chunk: Chunk, retriever: Retriever, score: number): Citation {
-  const doc = retriever.documents.get(chunk.documentId)!;
-  return {
-    id: chunk.id,
-    document: { id: doc.id, title: doc.title, period: doc.period, kind: doc.kind, status: doc.status },
-    section: chunk.section,
-    sectionPath: chunk.sectionPath,
-    paragraph: chunk.paragraph,
-    quote: chunk.text,
-    score: Number(score.toFixed(6)),
-  };
-}
-
 function score(retriever: Retriever, query: AnalyzedQuestion, passage: RetrievedPassage, wantsNumber: boolean): Candidate {
   // A list item means little without its heading ("Mål" under "Studier"), so items are judged with it.
   const context = passage.chunk.kind === 'list' ? `${passage.chunk.sectionPath.join(' ')} ` : '';
@@ -74,7 +62,7 @@ class CitationList {
   marker(chunk: Chunk, score: number): string {
     let index = this.citations.findIndex((c) => c.id === chunk.id);
     if (index < 0) {
-      this.citations.push(toCitation(chunk, this.retriever, score));
+      this.citations.push(citationFor(chunk, this.retriever.documents.get(chunk.documentId)!, score));
       index = this.citations.length - 1;
     }
     return `[${index + 1}]`;

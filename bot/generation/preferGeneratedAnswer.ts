@@ -1,6 +1,7 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { RetrievedPassage } from '../../retrieval/retriever.js';
-import type { Answer, Citation } from '../answer/answerSchema.js';
+import type { Answer } from '../answer/answerSchema.js';
+import { citationFor } from '../answer/citationFor.js';
 import { generateAnswer } from './generateAnswer.js';
 import type { GenerationFailureReason, GenerationPassage } from './generationSchema.js';
 import type { Prompts } from './loadPrompts.js';
@@ -35,19 +36,6 @@ export function toGenerationPassage(passage: RetrievedPassage): GenerationPassag
   return { id: chunk.id, label: `${document.title} › ${chunk.sectionPath.join(' › ')}, stycke ${paragraphs}`, text: chunk.text };
 }
 
-function toCitation(passage: RetrievedPassage): Citation {
-  const { chunk, document: d } = passage;
-  return {
-    id: chunk.id,
-    document: { id: d.id, title: d.title, period: d.period, kind: d.kind, status: d.status },
-    section: chunk.section,
-    sectionPath: chunk.sectionPath,
-    paragraph: chunk.paragraph,
-    quote: chunk.text,
-    score: Number(passage.score.toFixed(6)),
-  };
-}
-
 /**
  * The answer to serve: the model's grounded answer when one is configured and it passes every
  * check, else the extractive answer unchanged. Call it with the extractive answer and the passages
@@ -72,7 +60,10 @@ export async function preferGeneratedAnswer(
   if (!result.answered) return { answer: extractive, generation: { mode: 'extractive', fallbackReason: 'model-declined', promptVersion } };
   const byId = new Map(passages.map((p) => [p.chunk.id, p]));
   return {
-    answer: { ...extractive, answer: result.answer, citations: result.citationIds.map((id) => toCitation(byId.get(id)!)), suggestions: [] },
+    answer: { ...extractive, answer: result.answer, citations: result.citationIds.map((id) => {
+      const p = byId.get(id)!;
+      return citationFor(p.chunk, p.document, p.score);
+    }), suggestions: [] },
     generation: { mode: 'generated', promptVersion },
   };
 }

@@ -3,6 +3,7 @@ import { connect } from 'node:net';
 import { Writable } from 'node:stream';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../bench/seededRandom.js';
 import { createLogger } from '../../../bot/http/logger.js';
 import { startServer, type RunningServer } from '../../../bot/http/server.js';
 import { PROJECT_ROOT } from '../../../retrieval/config.js';
@@ -32,16 +33,6 @@ beforeAll(async () => {
   });
 });
 afterAll(() => server.close());
-
-/** Deterministic pseudo-random numbers (mulberry32), so the fuzz run is the same every time. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One bad request of a random kind, as raw HTTP bytes. */
 function badRequest(rand: () => number, path: string): Buffer {
@@ -91,7 +82,7 @@ function badRequest(rand: () => number, path: string): Buffer {
 
 describe('robustness over real HTTP', () => {
   it('answers 2,000 generated bad requests with JSON 4xx errors, never 5xx, and still answers afterwards', async () => {
-    const rand = random(20261122);
+    const rand = seededRandom(20261122);
     const rssBefore = process.memoryUsage().rss;
     const statuses = new Map<number, number>();
     for (let batch = 0; batch < 40; batch++) {
