@@ -43,8 +43,9 @@ export interface ComposedAnswer {
 }
 
 function score(retriever: Retriever, query: AnalyzedQuestion, passage: RetrievedPassage, wantsNumber: boolean): Candidate {
-  // A list item means little without its heading ("Mål" under "Studier"), so items are judged with it.
-  const context = passage.chunk.kind === 'list' ? `${passage.chunk.sectionPath.join(' ')} ` : '';
+  // A list item means little without its heading ("Mål" under "Studier") and its plan's year, so
+  // items are judged with them.
+  const context = passage.chunk.kind === 'list' ? `${passage.document.period} ${passage.chunk.sectionPath.join(' ')} ` : '';
   const sentences = splitSentences(passage.chunk.text).map((s) => ({ ...s, coverage: retriever.coverage(query, context + s.text) }));
   let best = sentences.reduce((a, b) => (b.coverage > a.coverage ? b : a), sentences[0]);
   if (wantsNumber) {
