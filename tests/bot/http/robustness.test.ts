@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../bench/seededRandom.js';
 import { createLogger } from '../../../bot/http/logger.js';
 import { startServer, type RunningServer } from '../../../bot/http/server.js';
+import { teamsConfig } from '../../../bot/teams/teamsConfig.js';
+import { teamsRoutes } from '../../../bot/teams/teamsRoutes.js';
 import { PROJECT_ROOT } from '../../../retrieval/config.js';
 import type { Retriever } from '../../../retrieval/retriever.js';
 import { buildIndex, rebuildIndex } from '../../../retrieval/store/indexStore.js';
@@ -30,6 +32,8 @@ beforeAll(async () => {
     host: '127.0.0.1',
     logger: createLogger({ LOG_LEVEL: 'info' }, sink),
     config: { RATE_LIMIT_BURST: 100_000, RATE_LIMIT_PER_MINUTE: 100_000, REQUEST_TIMEOUT_MS: 1_500, HEADERS_TIMEOUT_MS: 1_000 },
+    // The Teams bot's endpoint, unauthenticated (Emulator mode) as on a developer's machine.
+    extraRoutes: teamsRoutes({ config: teamsConfig({}), log: () => undefined }),
   });
 });
 afterAll(() => server.close());
@@ -81,12 +85,12 @@ function badRequest(rand: () => number, path: string): Buffer {
 }
 
 describe('robustness over real HTTP', () => {
-  it('answers 2,000 generated bad requests with JSON 4xx errors, never 5xx, and still answers afterwards', async () => {
+  it('answers 2,000 generated bad requests to /api/ask and /api/messages with JSON 4xx errors, never 5xx, and still answers afterwards', async () => {
     const rand = seededRandom(20261122);
     const rssBefore = process.memoryUsage().rss;
     const statuses = new Map<number, number>();
     for (let batch = 0; batch < 40; batch++) {
-      const responses = await Promise.all(Array.from({ length: 50 }, () => rawRequest(server.url, badRequest(rand, '/api/ask'))));
+      const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => rawRequest(server.url, badRequest(rand, i % 2 === 0 ? '/api/ask' : '/api/messages'))));
       for (const response of responses) {
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
         expect(response.status, response.body.slice(0, 200)).toBeGreaterThanOrEqual(400);

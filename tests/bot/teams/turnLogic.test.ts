@@ -231,3 +231,15 @@ describe('failures', () => {
     for (const secret of [question, USER.id, USER.aadObjectId, `conversation-${scope}`]) expect(log).not.toContain(secret);
   });
 });
+
+describe('follow-up questions in a Teams conversation', () => {
+  it('understands "och i förra planen?" after a question in the same chat', async () => {
+    const { createAnswerFunction } = await import('../../../bot/answer/answerService.js');
+    const { ConversationMemory } = await import('../../../bot/conversation/conversationMemory.js');
+    const bot = testBot({ answer: createAnswerFunction({ memory: new ConversationMemory() }) });
+    await bot.turn(teamsMessage('vad säger planen om hyvling?'));
+    const [reply] = messages(await bot.turn(teamsMessage('och i förra planen?')));
+    expect(reply.text).toMatch(/hyvling/i);
+    expect(aiEntity(reply)?.citation.length).toBeGreaterThan(0);
+  });
+});
