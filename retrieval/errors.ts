@@ -9,7 +9,9 @@ export type PlanbotenErrorCode =
   | 'INDEX_CORRUPT'
   | 'INDEX_STALE'
   | 'INDEX_MISMATCH'
-  | 'INPUT_INVALID';
+  | 'INPUT_INVALID'
+  | 'CONFIG_INVALID'
+  | 'PROMPTS_INVALID';
 
 export class PlanbotenError extends Error {
   readonly code: PlanbotenErrorCode;

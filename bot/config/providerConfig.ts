@@ -86,7 +86,7 @@ export class ProviderConfigError extends PlanbotenError {
   readonly variable: string;
   readonly issues: ConfigIssue[];
   constructor(issues: ConfigIssue[]) {
-    super('INPUT_INVALID', issues.map((i) => `Ogiltig inställning ${i.variable}: ${i.message}`).join('; '));
+    super('CONFIG_INVALID', issues.map((i) => `Ogiltig inställning ${i.variable}: ${i.message}`).join('; '));
     this.variable = issues[0].variable;
     this.issues = issues;
   }

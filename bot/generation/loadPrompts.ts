@@ -65,7 +65,7 @@ export class PromptError extends PlanbotenError {
   readonly problem: PromptProblem;
   readonly file: string;
   constructor(problem: PromptProblem, file: string, message: string, options?: { cause?: unknown }) {
-    super('INPUT_INVALID', `Promptmappen är trasig (${file}): ${message}`, options);
+    super('PROMPTS_INVALID', `Promptmappen är trasig (${file}): ${message}`, options);
     this.problem = problem;
     this.file = file;
   }

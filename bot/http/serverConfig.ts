@@ -42,7 +42,7 @@ export function serverConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig
   const parsed = serverEnvSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ConfigError('INPUT_INVALID', `Ogiltig inställning ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError('CONFIG_INVALID', `Ogiltig inställning ${issue.path.join('.')}: ${issue.message}`);
   }
   return parsed.data;
 }

@@ -45,7 +45,7 @@ export interface TeamsConfig {
 export class TeamsConfigError extends ConfigError {
   readonly variable: string;
   constructor(variable: string, message: string) {
-    super('INPUT_INVALID', `Ogiltig inställning ${variable}: ${message}`);
+    super('CONFIG_INVALID', `Ogiltig inställning ${variable}: ${message}`);
     this.variable = variable;
   }
 }

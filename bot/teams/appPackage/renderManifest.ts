@@ -3,7 +3,7 @@ import { ConfigError } from '../../http/serverConfig.js';
 /** The manifest template cannot be filled in: a placeholder without a value, or invalid JSON. */
 export class ManifestTemplateError extends ConfigError {
   constructor(message: string) {
-    super('INPUT_INVALID', message);
+    super('CONFIG_INVALID', message);
   }
 }
 

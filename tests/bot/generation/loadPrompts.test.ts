@@ -51,7 +51,7 @@ describe('loadPrompts', () => {
   it('names a missing or empty template file', () => {
     const dir = copyOfV1();
     unlinkSync(join(dir, 'user-message.md'));
-    expect(loadError(dir)).toMatchObject({ problem: 'missing-file', file: join(dir, 'user-message.md'), code: 'INPUT_INVALID' });
+    expect(loadError(dir)).toMatchObject({ problem: 'missing-file', file: join(dir, 'user-message.md'), code: 'PROMPTS_INVALID' });
 
     const other = copyOfV1();
     writeFileSync(join(other, 'system.sv.md'), '  \n');

@@ -37,7 +37,7 @@ describe('providerConfig', () => {
   ])('names the missing variable: %j → %s', (env, variable) => {
     const error = configError(env);
     expect(error.variable).toBe(variable);
-    expect(error.code).toBe('INPUT_INVALID');
+    expect(error.code).toBe('CONFIG_INVALID');
     expect(error.message).toContain(`Ogiltig inställning ${variable}: saknas`);
   });
 

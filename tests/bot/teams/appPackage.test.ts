@@ -141,7 +141,7 @@ describe('package settings', () => {
     }
     expect(error).toBeInstanceOf(TeamsConfigError);
     expect((error as TeamsConfigError).variable).toBe(variable);
-    expect((error as TeamsConfigError).code).toBe('INPUT_INVALID');
+    expect((error as TeamsConfigError).code).toBe('CONFIG_INVALID');
     expect((error as Error).message).toMatch(message);
   });
 

@@ -42,7 +42,7 @@ describe('teamsConfig', () => {
   ])('never falls back to unauthenticated on a partial or bad set: names %s', (variable, env) => {
     const error = configError(env);
     expect(error.variable).toBe(variable);
-    expect(error.code).toBe('INPUT_INVALID');
+    expect(error.code).toBe('CONFIG_INVALID');
     expect(error.message).toContain(variable);
     // Never echo the secret.
     expect(error.message).not.toContain('secret');
