@@ -52,7 +52,7 @@ const CANDIDATES = 40;
 export const COVERAGE_WEIGHT = 0.5;
 
 /** Score multipliers for passages that fit the question's form: a list, a named plan, an older plan. */
-export const INTENT_BOOST = { list: 1.2, namedDocument: 1.5, previousPlan: 1.5 };
+export const INTENT_BOOST = { list: 1.2, namedDocument: 1.5, previousPlan: 1.5, currentPlan: 1.5 };
 
 /**
  * The text a chunk is indexed under: which plan (its period; the region for a regional plan),
@@ -148,6 +148,7 @@ export class Retriever {
     if (intent.wantsList && passage.chunk.kind === 'list') boost *= INTENT_BOOST.list;
     if (intent.namedDocuments.has(passage.document.id)) boost *= INTENT_BOOST.namedDocument;
     if (intent.wantsPrevious && this.supersededBy.has(passage.document.id)) boost *= INTENT_BOOST.previousPlan;
+    if (intent.wantsCurrent && passage.document.status === 'current') boost *= INTENT_BOOST.currentPlan;
     return boost;
   }
 

@@ -13,7 +13,7 @@ import { noAnswer } from './noAnswer.js';
 import { splitSentences, type Sentence } from './sentences.js';
 import { sectionLabel, sourceLabel } from './sourceLabels.js';
 
-/** Passages considered for the answer text. */
+/** Passages retrieved for an answer; the best-supported sentences among all of them are quoted (at most three). */
 const CANDIDATES = 6;
 /** A later passage replaces the first as the answer's source only if its best sentence covers this much more. */
 const PRIMARY_MARGIN = 0.25;
@@ -93,13 +93,13 @@ export async function composeAnswerWithEvidence(retriever: Retriever, rawQuestio
   const query = retriever.analyze(question.replace(/<[^>]*>/g, ' '), language);
   const passages = await retriever.searchAnalyzed(query, { limit: CANDIDATES });
   const wantsNumber = asksForAmount(fold(question));
-  const candidates = passages.slice(0, 3).map((p) => score(retriever, query, p, wantsNumber));
+  const candidates = passages.map((p) => score(retriever, query, p, wantsNumber));
   let primary = candidates[0];
   for (const c of candidates.slice(1)) {
     if (!primary || c.best.coverage < primary.best.coverage + PRIMARY_MARGIN) continue;
-    // An older wording of the same passage never displaces the newer one: the current plan speaks.
-    const olderVersion = c.passage.document.status === 'historical' && primary.passage.document.status === 'current';
-    if (olderVersion && overlap(c.passage.chunk.text, primary.passage.chunk.text) >= COUNTERPART_OVERLAP) continue;
+    // A historical document never displaces a passage of the current plan as the answer's source:
+    // the current plan speaks for Seko (the older text may still be quoted after it).
+    if (c.passage.document.status === 'historical' && primary.passage.document.status === 'current') continue;
     primary = c;
   }
 

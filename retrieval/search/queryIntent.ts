@@ -10,10 +10,14 @@ export interface QueryIntent {
   wantsPrevious: boolean;
   /** Documents whose period contains a year the question names. */
   namedDocuments: Set<string>;
+  /** Speaks of "planen" (the plan) or the new plan, with no year or older plan named: the current plan. */
+  wantsCurrent: boolean;
 }
 
 const LIST_WORDS = new Set(['vilka', 'lista', 'listan', 'punkter', 'punkterna', 'punktlista', 'mal', 'malen', 'malsattningar', 'ataganden', 'prioriteringar', 'which', 'list', 'goals', 'commitments', 'points']);
 const PREVIOUS_WORDS = new Set(PREVIOUS_PLAN_CUES);
+/** "Planen" in a member's question is the plan in force; "nya"/"nuvarande" say so outright. */
+const THE_PLAN_WORDS = new Set(['planen', 'verksamhetsplanen', 'nya', 'nuvarande', 'senaste', 'aktuella']);
 /** Naming the new plan too ("ändrats i nya planen jämfört med förra") makes it a comparison: no version preference. */
 const CURRENT_WORDS = new Set(CURRENT_PLAN_CUES);
 
@@ -46,9 +50,12 @@ export function readQueryIntent(question: string, documents: Iterable<CatalogEnt
       if (range && years.some((y) => y >= range[0] && y <= range[1])) namedDocuments.add(doc.id);
     }
   }
+  const wantsPrevious = tokens.some((t) => PREVIOUS_WORDS.has(t)) && !tokens.some((t) => CURRENT_WORDS.has(t));
+  const comparison = tokens.some((t) => PREVIOUS_WORDS.has(t)) && tokens.some((t) => CURRENT_WORDS.has(t));
   return {
     wantsList: tokens.some((t) => LIST_WORDS.has(t)),
-    wantsPrevious: tokens.some((t) => PREVIOUS_WORDS.has(t)) && !tokens.some((t) => CURRENT_WORDS.has(t)),
+    wantsPrevious,
     namedDocuments,
+    wantsCurrent: !wantsPrevious && !comparison && namedDocuments.size === 0 && tokens.some((t) => THE_PLAN_WORDS.has(t)),
   };
 }

@@ -48,6 +48,11 @@ describe('readQueryIntent', () => {
   });
 
   it('treats "nya jämfört med förra" as a comparison, preferring neither version', () => {
-    expect(readQueryIntent('har antalet ändrats i nya planen jämfört med förra', documents).wantsPrevious).toBe(false);
+    expect(readQueryIntent('har antalet ändrats i nya planen jämfört med förra', documents)).toMatchObject({ wantsPrevious: false, wantsCurrent: false });
+  });
+
+  it('reads "planen" without a year or older plan as the plan in force', () => {
+    expect(readQueryIntent('vad säger planen om studier', documents).wantsCurrent).toBe(true);
+    expect(readQueryIntent('vad sa planen 2021–2025 om studier', documents).wantsCurrent).toBe(false);
   });
 });

@@ -41,6 +41,13 @@ describe('composeAnswer', () => {
     expect(answer.citations[1]).toMatchObject({ document: { id: 'vp-2021-2025', status: 'historical' } });
   });
 
+  it('answers a question about "planen" from the current plan first, even where an older plan matches its words better', async () => {
+    const answer = await ask('vad säger planen om studier?');
+    expectConsistentCitations(answer);
+    expect(answer.citations[0]).toMatchObject({ document: { id: 'vp-2025-2029', status: 'current' }, section: 'Studier' });
+    expect(answer.answer.split('\n')[0]).toMatch(/^Enligt Verksamhetsplan 2025–2029, Studier: /);
+  });
+
   it('answers a question about goals with the items of the right "Mål" list', async () => {
     const answer = await ask('vilka mål fanns för studier 2020?');
     expectConsistentCitations(answer);
