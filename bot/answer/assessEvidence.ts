@@ -77,13 +77,14 @@ export function assessEvidence(
   top: RetrievedPassage | undefined,
   bestSentence: { text: string; coverage: number } | undefined,
 ): Evidence {
+  const folded = fold(query.question);
   const features = {
     language,
     strength: top && bestSentence ? (top.coverage + bestSentence.coverage) / 2 : 0,
     unknownShare: unknownShare(query.words),
     manipulation: detectManipulation(query.question),
-    outOfScope: outOfScopeType(fold(query.question)),
-    missingNumber: asksForAmount(fold(query.question)) && !/\d/.test(bestSentence?.text ?? ''),
+    outOfScope: outOfScopeType(folded),
+    missingNumber: asksForAmount(folded) && !/\d/.test(bestSentence?.text ?? ''),
   };
   return { ...features, verdict: decide(features, top !== undefined && bestSentence !== undefined) };
 }

@@ -15,8 +15,17 @@ function topicOf(passage: RetrievedPassage): string | undefined {
   return heading.replace(/^\d+\.\s*/, '');
 }
 
+/** Topics per retriever: an index never changes once loaded, so they are read once, not per refusal. */
+const topicsOf = new WeakMap<Retriever, string[]>();
+
 /** The current national plan's own topics: what the plans cover, for every refusal. */
 export function planTopics(retriever: Retriever): string[] {
+  let topics = topicsOf.get(retriever);
+  if (!topics) topicsOf.set(retriever, (topics = readPlanTopics(retriever)));
+  return topics;
+}
+
+function readPlanTopics(retriever: Retriever): string[] {
   const current = [...retriever.documents.values()].find((d) => d.status === 'current' && d.kind === 'verksamhetsplan');
   const topics: string[] = [];
   for (const chunk of retriever.chunks) {

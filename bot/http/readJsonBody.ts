@@ -6,18 +6,18 @@ export const MAX_BODY_BYTES = 16 * 1024;
 export type BodyResult = { ok: true; value: unknown } | { ok: false; code: 'BODY_TOO_LARGE' | 'INVALID_JSON' | 'UNSUPPORTED_MEDIA_TYPE' | 'REQUEST_TIMEOUT' };
 
 /**
- * Reads a JSON body of at most {@link MAX_BODY_BYTES}. Stops reading as soon as the limit is
- * passed, so a huge body costs nothing more than its first 16 KiB; a body still incomplete after
- * `timeoutMs` is given up (a slow client must not hold the connection).
+ * Reads a JSON body of at most `maxBytes` ({@link MAX_BODY_BYTES} by default). Stops reading as
+ * soon as the limit is passed, so a huge body costs nothing more than its first bytes; a body still
+ * incomplete after `timeoutMs` (when given) is given up, so a slow client cannot hold the connection.
  */
-export function readJsonBody(req: IncomingMessage, timeoutMs: number): Promise<BodyResult> {
+export function readJsonBody(req: IncomingMessage, timeoutMs?: number, maxBytes: number = MAX_BODY_BYTES): Promise<BodyResult> {
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (type !== 'application/json') {
     req.resume();
     return Promise.resolve({ ok: false, code: 'UNSUPPORTED_MEDIA_TYPE' });
   }
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY_BYTES) {
+  if (declared > maxBytes) {
     req.resume();
     return Promise.resolve({ ok: false, code: 'BODY_TOO_LARGE' });
   }
@@ -25,7 +25,7 @@ export function readJsonBody(req: IncomingMessage, timeoutMs: number): Promise<B
     const chunks: Buffer[] = [];
     let size = 0;
     let done = false;
-    const timer = setTimeout(() => finish({ ok: false, code: 'REQUEST_TIMEOUT' }), timeoutMs);
+    const timer = timeoutMs === undefined ? undefined : setTimeout(() => finish({ ok: false, code: 'REQUEST_TIMEOUT' }), timeoutMs);
     const finish = (result: BodyResult) => {
       if (done) return;
       done = true;
@@ -34,7 +34,7 @@ export function readJsonBody(req: IncomingMessage, timeoutMs: number): Promise<B
     };
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > maxBytes) {
         finish({ ok: false, code: 'BODY_TOO_LARGE' });
         req.resume();
         return;

@@ -10,6 +10,7 @@ import type { Retriever } from '../../retrieval/retriever.js';
 import type { AnswerFunction } from '../answer/answerService.js';
 import { composeAnswer } from '../answer/composeAnswer.js';
 import { MAX_QUESTION_CHARS } from '../answer/cleanQuestion.js';
+import { clientAddress } from './clientAddress.js';
 import { sendError, sendJson } from './httpErrors.js';
 import { createLogger, questionLoggingEnabled, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
@@ -73,12 +74,6 @@ function allowedOrigin(req: IncomingMessage, config: ServerConfig): string | und
   return own.includes(origin) || config.ALLOWED_ORIGINS.includes(origin) ? origin : undefined;
 }
 
-function clientAddress(req: IncomingMessage, config: ServerConfig): string {
-  const forwarded = req.headers['x-forwarded-for'];
-  if (config.TRUST_PROXY && typeof forwarded === 'string') return forwarded.split(',')[0].trim();
-  return req.socket.remoteAddress ?? 'unknown';
-}
-
 /**
  * The HTTP server `npm start` runs: the answer API, the widget and its demo page, health and
  * readiness. Bad input always gets a 4xx JSON error and never reaches the answer code.
@@ -132,7 +127,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         res.end();
       },
       POST: async (req, res) => {
-        const wait = limiter.take(clientAddress(req, config));
+        const wait = limiter.take(clientAddress(req, config.TRUST_PROXY));
         if (wait > 0) {
           req.resume();
           return sendError(res, 'RATE_LIMITED', { 'Retry-After': String(wait) });

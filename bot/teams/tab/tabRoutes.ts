@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Retriever } from '../../../retrieval/retriever.js';
 import { sendError, sendJson } from '../../http/httpErrors.js';
 import type { Routes } from '../../http/server.js';
+import { clientAddress } from '../../http/clientAddress.js';
 import { RateLimiter } from '../../http/rateLimiter.js';
 import { readSection } from './readSection.js';
 import { MAX_QUERY_CHARS, searchSections } from './searchSections.js';
@@ -83,13 +84,8 @@ export function tabRoutes(getRetriever: () => Retriever | undefined, options: Ta
   const style = asset('tab.css');
   const teamsJs = teamsJsBundle();
   const limiter = new RateLimiter(options.searchesPerMinute ?? 300, 60);
-  const client = (req: IncomingMessage) => {
-    const forwarded = req.headers['x-forwarded-for'];
-    if (options.trustProxy && typeof forwarded === 'string') return forwarded.split(',')[0].trim();
-    return req.socket.remoteAddress ?? 'unknown';
-  };
   const limited = (req: IncomingMessage, res: ServerResponse): boolean => {
-    const wait = limiter.take(client(req));
+    const wait = limiter.take(clientAddress(req, options.trustProxy ?? false));
     if (wait > 0) sendError(res, 'RATE_LIMITED', { 'Retry-After': String(wait) });
     return wait > 0;
   };
