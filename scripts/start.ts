@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   });
   process.stderr.write(`Planboten lyssnar på ${running.url} — demosida: ${running.url}/, API: POST ${running.url}/api/ask\n`);
   process.stderr.write(`Teams: bot på POST ${running.url}/api/messages, fliken Planerna på ${running.url}/tab\n`);
-  process.stderr.write(`Svar: ${description}\n`);
+  process.stderr.write(`${description}\n`);
   const notice = authModeNotice(teams);
   if (notice) process.stderr.write(`${notice}\n`);
   await index;
