@@ -25,9 +25,18 @@ export const citationSchema = z.object({
 export const suggestionSchema = z.object({ title: z.string(), question: z.string() });
 
 /** What the CLI, the API and the bot return for a question. */
+/**
+ * What the member gets: `answer` (the plans answer it, quoted with sources), `related` (the plans
+ * touch the topic but do not answer this ask; the closest passages are shown as context, never as
+ * an answer), `none` (nothing in the plans, or a question the bot does not take).
+ */
+export const answerOutcomeSchema = z.enum(['answer', 'related', 'none']);
+
 export const answerSchema = z.object({
   question: z.string(),
+  /** True exactly when `outcome` is `answer`. */
   answered: z.boolean(),
+  outcome: answerOutcomeSchema,
   /** Plain text; markers [1], [2] refer to `citations` in order (marker n ↔ citations[n-1]). */
   answer: z.string(),
   citations: z.array(citationSchema),
@@ -44,3 +53,4 @@ export const answerSchema = z.object({
 export type Citation = z.infer<typeof citationSchema>;
 export type Suggestion = z.infer<typeof suggestionSchema>;
 export type Answer = z.infer<typeof answerSchema>;
+export type AnswerOutcome = z.infer<typeof answerOutcomeSchema>;

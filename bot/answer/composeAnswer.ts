@@ -158,7 +158,7 @@ export async function composeAnswerWithEvidence(retriever: Retriever, rawQuestio
   }
 
   return {
-    answer: { question, answered: true, answer: lines.join('\n'), citations: cites.citations, language, suggestions: [] },
+    answer: { question, answered: true, outcome: 'answer', answer: lines.join('\n'), citations: cites.citations, language, suggestions: [] },
     evidence,
     query,
     passages,

@@ -66,5 +66,5 @@ export function noAnswer(
   const covered = planTopics(retriever).map((t) => t.toLowerCase());
   const lines = [refusalLead(verdict, language), m.planCover(joinList(covered.slice(0, 5), language))];
   if (suggestions.length > 0) lines.push(m.nearby(joinList(suggestions.map((s) => s.title), language)));
-  return { question, answered: false, answer: lines.join(' '), citations: [], language, suggestions };
+  return { question, answered: false, outcome: 'none', answer: lines.join(' '), citations: [], language, suggestions };
 }

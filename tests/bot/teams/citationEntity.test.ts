@@ -59,6 +59,7 @@ describe('answerActivity', () => {
   const answer: Answer = {
     question: 'q',
     answered: true,
+    outcome: 'answer',
     answer: 'Enligt planen, Mål: [1]\n- första\n- andra\nI den tidigare planen: x [2]',
     citations: [citation(1), citation(2)],
     language: 'sv',
