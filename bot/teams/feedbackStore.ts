@@ -23,13 +23,25 @@ export interface FeedbackCounts {
 const MAX_ANSWERS = 10_000;
 
 /**
+ * Where thumbs up/down are counted. Asynchronous because a deployment keeps the counts in a shared
+ * engine (Redis) or a durable file, not in one process's memory.
+ */
+export interface FeedbackStore {
+  record(answerId: string, reaction: Reaction): Promise<FeedbackCounts>;
+  /** The counts for one answer (zeros if none). */
+  get(answerId: string): Promise<FeedbackCounts>;
+  /** Totals over all answers kept. */
+  totals(): Promise<FeedbackCounts & { answers: number }>;
+}
+
+/**
  * Thumbs up/down per answer, counted in memory. Keyed by the answer's message id only: no member,
  * conversation or question is stored, so the counts say how answers fare, not who asked what.
  */
-export class FeedbackStore {
+export class MemoryFeedbackStore implements FeedbackStore {
   private readonly counts = new Map<string, FeedbackCounts>();
 
-  record(answerId: string, reaction: Reaction): FeedbackCounts {
+  async record(answerId: string, reaction: Reaction): Promise<FeedbackCounts> {
     const counts = this.counts.get(answerId) ?? { like: 0, dislike: 0 };
     counts[reaction] += 1;
     this.counts.delete(answerId);
@@ -38,13 +50,11 @@ export class FeedbackStore {
     return { ...counts };
   }
 
-  /** The counts for one answer (zeros if none). */
-  get(answerId: string): FeedbackCounts {
+  async get(answerId: string): Promise<FeedbackCounts> {
     return { ...(this.counts.get(answerId) ?? { like: 0, dislike: 0 }) };
   }
 
-  /** Totals over all answers kept. */
-  totals(): FeedbackCounts & { answers: number } {
+  async totals(): Promise<FeedbackCounts & { answers: number }> {
     let like = 0;
     let dislike = 0;
     for (const c of this.counts.values()) {

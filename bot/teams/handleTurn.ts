@@ -87,7 +87,7 @@ async function handleInvoke(activity: Activity, io: TurnIO, deps: TurnDependenci
   const parsed = feedbackInvokeSchema.safeParse(activity.value);
   if (!parsed.success || !activity.replyToId) return io.send(invokeResponse(400));
   // Counted against the answer's message id only; who pressed it is not kept.
-  deps.feedback.record(activity.replyToId, parsed.data.actionValue.reaction);
+  await deps.feedback.record(activity.replyToId, parsed.data.actionValue.reaction);
   return io.send(invokeResponse(200));
 }
 

@@ -2,7 +2,7 @@ import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder'
 import type { Retriever } from '../../retrieval/retriever.js';
 import type { Routes } from '../http/server.js';
 import { createBotHost } from './botbuilderHost.js';
-import { FeedbackStore } from './feedbackStore.js';
+import { MemoryFeedbackStore, type FeedbackStore } from './feedbackStore.js';
 import type { TurnDependencies } from './handleTurn.js';
 import { tabRoutes } from './tab/tabRoutes.js';
 import type { TeamsConfig } from './teamsConfig.js';
@@ -30,7 +30,7 @@ export function teamsRoutes(options: TeamsRoutesOptions): (getRetriever: () => R
   return (getRetriever) => {
     const deps: TurnDependencies = {
       getRetriever,
-      feedback: options.feedback ?? new FeedbackStore(),
+      feedback: options.feedback ?? new MemoryFeedbackStore(),
       log: options.log ?? ((message) => process.stderr.write(`${message}\n`)),
       publicBaseUrl: options.config.publicBaseUrl,
       answer: options.answer,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startServer, type RunningServer } from '../../../bot/http/server.js';
 import { markersIn, type AiMessageEntity } from '../../../bot/teams/citationEntity.js';
-import { FeedbackStore } from '../../../bot/teams/feedbackStore.js';
+import { MemoryFeedbackStore } from '../../../bot/teams/feedbackStore.js';
 import { teamsRoutes } from '../../../bot/teams/teamsRoutes.js';
 import type { Retriever } from '../../../retrieval/retriever.js';
 import { buildIndex } from '../../../retrieval/store/indexStore.js';
@@ -36,7 +36,7 @@ const postActivity = (server: RunningServer, activity: unknown, headers: Record<
 
 describe('POST /api/messages without credentials (Emulator mode)', () => {
   let server: RunningServer;
-  const feedback = new FeedbackStore();
+  const feedback = new MemoryFeedbackStore();
   beforeAll(async () => {
     server = await serve({ config: { credentials: undefined, publicBaseUrl: 'https://planboten.example.org' }, feedback, log: (m) => logs.push(m) });
   });
@@ -77,7 +77,7 @@ describe('POST /api/messages without credentials (Emulator mode)', () => {
     expect(response.status).toBe(200);
     expect(await response.text()).toBe('');
     expect(channel.requests.length).toBe(before);
-    expect(feedback.get('reply-42')).toEqual({ like: 0, dislike: 1 });
+    expect(await feedback.get('reply-42')).toEqual({ like: 0, dislike: 1 });
   });
 
   it('refuses activities whose replies would go to another machine', async () => {

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { composeAnswer } from '../../../bot/answer/composeAnswer.js';
 import { botLogic } from '../../../bot/teams/botbuilderHost.js';
 import { CITATION_LIMITS, markersIn, type AiMessageEntity } from '../../../bot/teams/citationEntity.js';
-import { FeedbackStore } from '../../../bot/teams/feedbackStore.js';
+import { MemoryFeedbackStore, type FeedbackStore } from '../../../bot/teams/feedbackStore.js';
 import type { TurnDependencies } from '../../../bot/teams/handleTurn.js';
 import { EXAMPLE_QUESTIONS } from '../../../bot/teams/teamsMessages.js';
 import type { Retriever } from '../../../retrieval/retriever.js';
@@ -25,7 +25,7 @@ interface Bot {
 }
 
 function testBot(overrides: Partial<TurnDependencies> = {}): Bot {
-  const feedback = new FeedbackStore();
+  const feedback = new MemoryFeedbackStore();
   const logs: string[] = [];
   const questions: string[] = [];
   const deps: TurnDependencies = {
@@ -199,8 +199,8 @@ describe('feedback', () => {
     expect(replies[0].value).not.toHaveProperty('body');
     await bot.turn(feedbackInvoke('answer-1', 'dislike'));
     await bot.turn(feedbackInvoke('answer-2', 'like'));
-    expect(bot.feedback.get('answer-1')).toEqual({ like: 1, dislike: 1 });
-    expect(bot.feedback.totals()).toEqual({ like: 2, dislike: 1, answers: 2 });
+    expect(await bot.feedback.get('answer-1')).toEqual({ like: 1, dislike: 1 });
+    expect(await bot.feedback.totals()).toEqual({ like: 2, dislike: 1, answers: 2 });
     const kept = JSON.stringify(bot.feedback);
     for (const identity of [USER.id, USER.name, USER.aadObjectId, 'Bra svar']) expect(kept).not.toContain(identity);
   });
