@@ -42,6 +42,13 @@ export const answerSchema = z.object({
   citations: z.array(citationSchema),
   language: z.enum(['sv', 'en']),
   suggestions: z.array(suggestionSchema),
+  /**
+   * Present when the question came with a conversation id. `known`: the server still held earlier
+   * turns of it (false for a new conversation, or one forgotten after a restart or its time limit).
+   * `missingContext`: the question reads as a follow-up ("varför då?") but there was no earlier
+   * turn to read it against, so it was answered as asked.
+   */
+  conversation: z.object({ known: z.boolean(), missingContext: z.boolean() }).optional(),
   /** A follow-up ("och om studier?") as searched, when it was rewritten into a standalone question. */
   standaloneQuestion: z.string().optional(),
   /** How the text was written: extractive (default), or by a configured model whose citations all checked out. */

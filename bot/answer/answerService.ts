@@ -1,5 +1,6 @@
 import type { Retriever } from '../../retrieval/retriever.js';
 import { citedSectionTitles, type ConversationMemory } from '../conversation/conversationMemory.js';
+import { analyseFollowUp } from '../conversation/followUpRule.js';
 import { rewriteFollowUp } from '../conversation/rewriteFollowUp.js';
 import { preferGeneratedAnswer, type AnswerGenerator } from '../generation/preferGeneratedAnswer.js';
 import type { Answer } from './answerSchema.js';
@@ -41,6 +42,7 @@ export function createAnswerFunction(options: AnswerServiceOptions = {}): Answer
     return {
       ...answer,
       question,
+      ...(conversationId ? { conversation: { known: history.length > 0, missingContext: history.length === 0 && analyseFollowUp(question) !== null } } : {}),
       ...(rewrite.rewritten ? { standaloneQuestion: rewrite.question } : {}),
       generation: { mode: generation.mode, ...(generation.fallbackReason ? { fallbackReason: generation.fallbackReason } : {}) },
     };
