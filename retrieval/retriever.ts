@@ -1,4 +1,7 @@
 import type { SwedishAnalyzer, TermWeights } from './analysis/analyzer.js';
+import { normalizeColloquial } from './analysis/colloquial.js';
+import { tokenize } from './analysis/fold.js';
+import { questionSegments, type Segment } from './analysis/questionSegments.js';
 import type { Expansion, QueryExpander } from './analysis/queryExpander.js';
 import type { TextEmbedder } from './embedding/textEmbedder.js';
 import type { CatalogEntry } from './ingest/catalog.js';
@@ -29,7 +32,12 @@ export interface RetrievedPassage {
 
 /** A question as the retriever understands it; reused to judge passages and sentences. */
 export interface AnalyzedQuestion {
+  /** As asked. */
   question: string;
+  /** In written standard Swedish: chat forms and abbreviations spelled out ("va e" → "vad är"). */
+  normalized: string;
+  /** The ask and the story around it, with how much each counts. */
+  segments: Segment[];
   terms: TermWeights;
   prepared: PreparedQuery;
   expansion: Expansion | undefined;
@@ -129,13 +137,22 @@ export class Retriever {
    * words. `language: 'en'` turns off typo matching ("capital" is not a misspelt "kapital").
    */
   analyze(question: string, language: 'sv' | 'en' = 'sv'): AnalyzedQuestion {
-    const terms: TermWeights = this.analyzer.analyze(question, 'query');
-    const expansion = this.expander?.expand(question);
+    const normalized = normalizeColloquial(question);
+    const segments = questionSegments(normalized);
+    // Words of the story around the ask count less, in the search and in judging passages.
+    const terms: TermWeights = new Map();
+    const factors: number[] = [];
+    for (const segment of segments) {
+      for (const [term, weight] of this.analyzer.analyze(segment.text, 'query')) terms.set(term, Math.max(terms.get(term) ?? 0, weight * segment.weight));
+      for (const _token of tokenize(segment.text)) factors.push(segment.weight);
+    }
+    const text = segments.map((s) => s.text).join('\n');
+    const expansion = this.expander?.expand(text, factors);
     for (const [term, weight] of expansion?.terms ?? []) terms.set(term, Math.max(terms.get(term) ?? 0, weight));
     const prepared = this.bm25.prepare(terms, language === 'sv');
     const typoMatches = (stem: string) => (prepared.matches.get(stem) ?? []).map(([t]) => t).filter((t) => t !== stem);
-    const words = questionWords(question, this.analyzer, expansion, typoMatches, (t) => this.bm25.idfOf(t), this.bm25.maxIdf);
-    return { question, terms, prepared, expansion, intent: readQueryIntent(question, this.documents.values()), words };
+    const words = questionWords(text, this.analyzer, expansion, typoMatches, (t) => this.bm25.idfOf(t), this.bm25.maxIdf, factors);
+    return { question, normalized, segments, terms, prepared, expansion, intent: readQueryIntent(normalized, this.documents.values()), words };
   }
 
   /** Share of the question's weighted content words found in any text (a passage, a sentence). */
@@ -161,11 +178,13 @@ export class Retriever {
   async searchAnalyzed(query: AnalyzedQuestion, options: SearchOptions = {}): Promise<RetrievedPassage[]> {
     const limit = options.limit ?? 5;
     const mode = options.mode ?? 'hybrid';
-    const { question, prepared, expansion, intent } = query;
+    const { prepared, expansion, intent } = query;
     const lexical = mode === 'dense' ? [] : this.bm25.search(prepared, CANDIDATES);
     let dense: Array<{ index: number; similarity: number }> = [];
     if (mode !== 'bm25') {
-      const vector = await this.embedder.embedQuery(expansion?.planText ? `${question}\n${expansion.planText}` : question);
+      // The dense side reads the ask (the story around it would pull the vector off topic).
+      const ask = query.segments.filter((s) => s.weight === 1).map((s) => s.text).join(' ');
+      const vector = await this.embedder.embedQuery(expansion?.planText ? `${ask}\n${expansion.planText}` : ask);
       if (vector.some((v) => v !== 0)) dense = this.vectors.search(vector, CANDIDATES);
     }
 

@@ -1,90 +1,55 @@
-import { fold } from '../../retrieval/analysis/fold.js';
-import { unknownShare } from '../../retrieval/search/questionCoverage.js';
-import type { AnalyzedQuestion, RetrievedPassage } from '../../retrieval/retriever.js';
+import type { AnalyzedQuestion, Retriever, RetrievedPassage } from '../../retrieval/retriever.js';
+import type { AnswerOutcome } from './answerSchema.js';
+import { answerabilityFeatures, answerabilityModel, answerProbability, type Features } from './answerability.js';
+import type { AskType } from './classifyQuestion.js';
 import type { Language } from './detectLanguage.js';
 import { detectManipulation } from './detectManipulation.js';
 
 /**
- * The "no answer" rule, calibrated on the evaluation set (`npm run eval` prints the trade-off):
- * answer only when the best passage and its best sentence together cover enough of the question's
- * rare words, and (for Swedish questions) at most this share of the question's weight is words the
- * plans never use. The point chosen is the one with most correct refusals while wrongly refusing
- * at most 5 % of answerable questions.
+ * Below the answer threshold, the closest passage is still shown as related context when it
+ * holds at least this share of the question's weighted words and little of the question is
+ * unknown to the plans: the plans touch the topic, they just do not answer the ask.
  */
-export const EVIDENCE_THRESHOLD = 0.1;
-export const MAX_UNKNOWN_SHARE = 0.35;
+export const RELATED_MIN_COVERAGE = 0.4;
+const RELATED_MAX_UNKNOWN = 0.4;
 
-export type Verdict = 'answer' | 'manipulation' | 'unknown-words' | 'weak-evidence' | 'no-number' | 'person' | 'procedure' | 'nothing-found';
-
-/** What kind of answer the question expects, where the plans can never hold it. */
-export type OutOfScopeType = 'person' | 'procedure' | null;
+/** Why the outcome is what it is; picks the reply's wording. */
+export type Reason = 'answer' | 'manipulation' | 'nothing-found' | 'not-answered';
 
 export interface Evidence {
-  verdict: Verdict;
-  /** 0–1: mean of the top passage's and the best sentence's coverage of the question. */
-  strength: number;
-  unknownShare: number;
-  manipulation: boolean;
-  language: Language;
-  /** The question asks for an amount and the best sentence has no number. */
-  missingNumber: boolean;
-  /** The question asks for something policy documents never contain: a named person, a how-to. */
-  outOfScope: OutOfScopeType;
+  outcome: AnswerOutcome;
+  reason: Reason;
+  ask: AskType;
+  /** The model's probability that the plans answer the question (0 for manipulation and nothing found). */
+  probability: number;
+  features: Features | undefined;
 }
 
-export interface Thresholds {
-  evidence: number;
-  unknown: number;
-}
-
-/** The verdict for given features and thresholds; separate so the evaluation can sweep thresholds. */
-export function decide(e: Omit<Evidence, 'verdict'>, found: boolean, t: Thresholds = { evidence: EVIDENCE_THRESHOLD, unknown: MAX_UNKNOWN_SHARE }): Verdict {
-  if (e.manipulation) return 'manipulation';
-  if (e.outOfScope) return e.outOfScope;
-  if (!found) return 'nothing-found';
-  // In an English question most words are unknown to Swedish plans by nature; coverage decides alone.
-  if (e.language === 'sv' && e.unknownShare > t.unknown) return 'unknown-words';
-  if (e.strength < t.evidence) return 'weak-evidence';
-  if (e.missingNumber) return 'no-number';
-  return 'answer';
-}
-
-/** Questions after an amount ("hur mycket kostar", "hur många kronor", "how much") need a number to answer them. */
-const ASKS_AMOUNT = /\b(hur (mycket|manga)|kostar|kostnad|pris|avgiften?|kronor|procent|per (dag|vecka|manad|timme|ar)|how (much|many)|cost|price|fee|rate|per (day|week|month|hour|year))\b/;
-
-export function asksForAmount(foldedQuestion: string): boolean {
-  return ASKS_AMOUNT.test(foldedQuestion) || /\bvilken lon\b/.test(foldedQuestion);
+/** The chosen passage and its best sentence, as the answer would quote them. */
+export interface Chosen {
+  passage: RetrievedPassage;
+  sentence: { text: string; coverage: number };
 }
 
 /**
- * The plans are policy: they name no office holders and give no instructions for individual
- * errands. "Vem är ordförande?" and "hur anmäler jag mig?" cannot be answered from them, however
- * well their words match a passage. ("Vem samordnar …?" asks for a body, and is not matched.)
+ * Decides between answering, showing related context and saying the plans are silent: requests to
+ * break the rules are refused outright; otherwise the answerability model (trained on the dev
+ * split, `bot/answer/answerabilityModel.json`) weighs the evidence against its threshold.
  */
-const ASKS_PERSON = /\b(vem|vilka) (ar|var|blir|sitter som)\b|\bwho (is|was|are)\b|\bwho's\b/;
-const ASKS_PROCEDURE = /\b(hur|var|nar) (anmaler|bokar|ansoker|soker|registrerar|loggar|betalar|andrar|sager upp) (jag|man|vi)\b|\bhow (do|can|should) (i|we) (sign up|book|apply|register|log in|pay|cancel)\b/;
-
-export function outOfScopeType(foldedQuestion: string): OutOfScopeType {
-  if (ASKS_PERSON.test(foldedQuestion)) return 'person';
-  if (ASKS_PROCEDURE.test(foldedQuestion)) return 'procedure';
-  return null;
-}
-
-/** Judges whether the retrieved passages answer the question, and why not if they do not. */
 export function assessEvidence(
+  retriever: Retriever,
   query: AnalyzedQuestion,
+  ask: AskType,
   language: Language,
-  top: RetrievedPassage | undefined,
-  bestSentence: { text: string; coverage: number } | undefined,
+  passages: RetrievedPassage[],
+  chosen: Chosen | undefined,
 ): Evidence {
-  const folded = fold(query.question);
-  const features = {
-    language,
-    strength: top && bestSentence ? (top.coverage + bestSentence.coverage) / 2 : 0,
-    unknownShare: unknownShare(query.words),
-    manipulation: detectManipulation(query.question),
-    outOfScope: outOfScopeType(folded),
-    missingNumber: asksForAmount(folded) && !/\d/.test(bestSentence?.text ?? ''),
-  };
-  return { ...features, verdict: decide(features, top !== undefined && bestSentence !== undefined) };
+  if (detectManipulation(query.normalized)) return { outcome: 'none', reason: 'manipulation', ask, probability: 0, features: undefined };
+  if (!chosen) return { outcome: 'none', reason: 'nothing-found', ask, probability: 0, features: undefined };
+  const features = answerabilityFeatures(retriever, query, ask, language, passages, chosen);
+  const model = answerabilityModel();
+  const probability = answerProbability(features, model);
+  if (probability >= model.threshold) return { outcome: 'answer', reason: 'answer', ask, probability, features };
+  const related = ask !== 'service' && features.coverPassage >= RELATED_MIN_COVERAGE && features.unknownShare <= RELATED_MAX_UNKNOWN;
+  return { outcome: related ? 'related' : 'none', reason: 'not-answered', ask, probability, features };
 }

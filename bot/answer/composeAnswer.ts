@@ -1,38 +1,29 @@
 import type { Chunk } from '../../retrieval/ingest/chunkSections.js';
+import { normalizeColloquial } from '../../retrieval/analysis/colloquial.js';
+import { trigramOverlap as overlap } from '../../retrieval/analysis/wordTrigrams.js';
 import type { AnalyzedQuestion, Retriever, RetrievedPassage } from '../../retrieval/retriever.js';
 import type { Answer, Citation } from './answerSchema.js';
-import { citationFor } from './citationFor.js';
-import { fold, tokenize } from '../../retrieval/analysis/fold.js';
-import { asksForAmount, assessEvidence, type Evidence } from './assessEvidence.js';
+import { CitationList, quote } from './citationList.js';
+import { assessEvidence, type Evidence } from './assessEvidence.js';
+import { choosePrimary, scoreCandidate, sectionCommitments, type Candidate, type ScoredSentence } from './chooseSentences.js';
+import { classifyQuestion, type AskType } from './classifyQuestion.js';
 import { cleanQuestion } from './cleanQuestion.js';
 import { detectLanguage, type Language } from './detectLanguage.js';
-import { trigramOverlap as overlap } from '../../retrieval/analysis/wordTrigrams.js';
-import { findOtherVersion } from './findOtherVersion.js';
 import { MESSAGES } from './messages.js';
 import { noAnswer } from './noAnswer.js';
+import { relatedAnswer } from './relatedAnswer.js';
 import { splitSentences, type Sentence } from './sentences.js';
 import { sectionLabel, sourceLabel } from './sourceLabels.js';
+import { versionNote } from './versionNote.js';
 
 /** Passages retrieved for an answer; the best-supported sentences among all of them are quoted (at most three). */
 const CANDIDATES = 6;
-/** A later passage replaces the first as the answer's source only if its best sentence covers this much more. */
-const PRIMARY_MARGIN = 0.25;
 /** Sentences an answer quotes at most. */
 const MAX_SENTENCES = 3;
 /** A further passage is quoted only if its best sentence covers at least this share of the question. */
 const MIN_SUPPORT = 0.2;
-/** An older or newer version's sentence this similar to the quoted one is its counterpart. */
+/** Passages this alike are versions of one passage; only one of them is quoted. */
 const COUNTERPART_OVERLAP = 0.3;
-
-interface ScoredSentence extends Sentence {
-  coverage: number;
-}
-
-interface Candidate {
-  passage: RetrievedPassage;
-  sentences: ScoredSentence[];
-  best: ScoredSentence;
-}
 
 export interface ComposedAnswer {
   answer: Answer;
@@ -42,123 +33,113 @@ export interface ComposedAnswer {
   passages: RetrievedPassage[];
 }
 
-function score(retriever: Retriever, query: AnalyzedQuestion, passage: RetrievedPassage, wantsNumber: boolean): Candidate {
-  // A list item means little without its heading ("Mål" under "Studier") and its plan's year, so
-  // items are judged with them.
-  const context = passage.chunk.kind === 'list' ? `${passage.document.period} ${passage.chunk.sectionPath.join(' ')} ` : '';
-  const sentences = splitSentences(passage.chunk.text).map((s) => ({ ...s, coverage: retriever.coverage(query, context + s.text) }));
-  let best = sentences.reduce((a, b) => (b.coverage > a.coverage ? b : a), sentences[0]);
-  if (wantsNumber) {
-    // "Hur många ambassadörer": the sentence with the figure answers, if it speaks to the question at all.
-    const withNumber = sentences.filter((s) => /\d/.test(s.text) && s.coverage >= best.coverage * 0.5);
-    if (withNumber.length > 0) best = withNumber.reduce((a, b) => (b.coverage > a.coverage ? b : a));
-  }
-  return { passage, sentences, best };
-}
-
-/** Collects citations in the order their markers first appear; one marker per passage. */
-class CitationList {
-  readonly citations: Citation[] = [];
-  constructor(private readonly retriever: Retriever) {}
-  marker(chunk: Chunk, score: number): string {
-    let index = this.citations.findIndex((c) => c.id === chunk.id);
-    if (index < 0) {
-      this.citations.push(citationFor(chunk, this.retriever.documents.get(chunk.documentId)!, score));
-      index = this.citations.length - 1;
-    }
-    return `[${index + 1}]`;
-  }
-}
-
-function quote(text: string, language: Language): string {
-  return language === 'en' ? `"${text}"` : text;
-}
-
 /** The whole list of a section (a "Mål" list, a numbered Stockholm area), split chunks included. */
 function wholeList(retriever: Retriever, chunk: Chunk): Chunk[] {
   const path = chunk.sectionPath.join('\n');
   return retriever.chunks.filter((c) => c.documentId === chunk.documentId && c.kind === 'list' && c.sectionPath.join('\n') === path);
 }
 
+/** "Enligt Verksamhetsplan 2025–2029, Studier:" — one lead per source, before its quotes. */
+function sourceLead(passage: RetrievedPassage, language: Language): string {
+  return `${sourceLabel(passage.document, language)}, ${sectionLabel(passage.chunk.sectionPath)}:`;
+}
+
+/** Quotes grouped by passage in the order they are shown, each group under its source lead. */
+function quoteLines(groups: Array<{ passage: RetrievedPassage; sentences: Sentence[] }>, cites: CitationList, language: Language): string[] {
+  return groups.map(({ passage, sentences }) => {
+    const marker = cites.marker(passage.chunk, passage.score);
+    return `${sourceLead(passage, language)} ${sentences.map((s) => `${quote(s.text, language)} ${marker}`).join(' ')}`;
+  });
+}
+
 /**
- * From a member's question to the answer every channel shows: extractive, 1–3 verbatim sentences
- * (or the items of a list), each followed by its citation marker; a note when another version of
- * the national plan says something different; a plain "not in the plans" when the evidence is weak.
+ * The sentences a specific question is answered with: the first passage's chosen sentence first
+ * (the one holding the asked-for figure, time or reason), then the best sentence of each further
+ * passage that speaks to the question nearly as well (never two versions of one passage), then a
+ * second sentence of the first passage if there is room.
  */
-export async function composeAnswerWithEvidence(retriever: Retriever, rawQuestion: string): Promise<ComposedAnswer> {
-  const question = cleanQuestion(rawQuestion);
-  const language = detectLanguage(question);
+function specificQuotes(primary: Candidate, candidates: Candidate[]): Array<{ passage: RetrievedPassage; sentences: Sentence[] }> {
+  const quoted: Array<{ candidate: Candidate; sentence: ScoredSentence }> = [{ candidate: primary, sentence: primary.best }];
+  for (const other of candidates) {
+    if (quoted.length >= MAX_SENTENCES || other === primary) continue;
+    if (other.best.coverage < Math.max(MIN_SUPPORT, primary.best.coverage * 0.5)) continue;
+    if (quoted.some((q) => overlap(q.candidate.passage.chunk.text, other.passage.chunk.text) >= COUNTERPART_OVERLAP)) continue;
+    quoted.push({ candidate: other, sentence: other.best });
+  }
+  const second = primary.sentences
+    .filter((s) => s !== primary.best && s.coverage > 0 && s.coverage >= primary.best.coverage * 0.5)
+    .sort((a, b) => b.coverage - a.coverage)[0];
+  if (second && quoted.length < MAX_SENTENCES) quoted.splice(1, 0, { candidate: primary, sentence: second });
+  return [...new Set(quoted.map((q) => q.candidate))].map((c) => ({
+    passage: c.passage,
+    // The chosen sentence leads; a second one from the same passage follows in plan order.
+    sentences: quoted.filter((q) => q.candidate === c).map((q) => q.sentence).sort((a, b) => (a === c.best ? -1 : b === c.best ? 1 : a.start - b.start)),
+  }));
+}
+
+function answerText(retriever: Retriever, query: AnalyzedQuestion, ask: AskType, language: Language, primary: Candidate, candidates: Candidate[]): { text: string; citations: Citation[] } {
   const m = MESSAGES[language];
-  // Markup is shown back as typed, but its tag and attribute names are not words of the question.
-  const query = retriever.analyze(question.replace(/<[^>]*>/g, ' '), language);
-  const passages = await retriever.searchAnalyzed(query, { limit: CANDIDATES });
-  const wantsNumber = asksForAmount(fold(question));
-  const candidates = passages.map((p) => score(retriever, query, p, wantsNumber));
-  let primary = candidates[0];
-  for (const c of candidates.slice(1)) {
-    if (!primary || c.best.coverage < primary.best.coverage + PRIMARY_MARGIN) continue;
-    // A historical document never displaces a passage of the current plan as the answer's source:
-    // the current plan speaks for Seko (the older text may still be quoted after it).
-    if (c.passage.document.status === 'historical' && primary.passage.document.status === 'current') continue;
-    primary = c;
-  }
-
-  const evidence = assessEvidence(query, language, primary?.passage, primary?.best);
-  if (evidence.verdict !== 'answer' || !primary) {
-    return { answer: noAnswer(retriever, question, language, evidence.verdict, passages), evidence, query, passages };
-  }
-
   const cites = new CitationList(retriever);
   const lines: string[] = [];
   if (language === 'en') lines.push(MESSAGES.en.sourcesInSwedish);
   const { chunk } = primary.passage;
+  const label = sourceLabel(primary.passage.document, language);
 
-  if (chunk.kind === 'list' && query.intent.wantsList) {
+  if (chunk.kind === 'list' && (query.intent.wantsList || ask === 'list' || ask === 'broad')) {
     const parts = wholeList(retriever, chunk);
     const markers = parts.map((c) => cites.marker(c, c.id === chunk.id ? primary.passage.score : 0)).join(' ');
-    lines.push(`${m.listIntro(sourceLabel(primary.passage.document, language), sectionLabel(chunk.sectionPath))} ${markers}`);
+    lines.push(`${m.listIntro(label, sectionLabel(chunk.sectionPath))} ${markers}`);
     for (const part of parts) for (const item of splitSentences(part.text)) lines.push(`- ${item.text}`);
-  } else {
-    // The best sentence of each of the top passages that speaks to the question as well as the first
-    // (never two versions of one passage), then a second sentence from the first passage if room.
-    const quoted: Array<{ candidate: Candidate; sentence: ScoredSentence }> = [{ candidate: primary, sentence: primary.best }];
-    for (const other of candidates) {
-      if (quoted.length >= MAX_SENTENCES || other === primary) continue;
-      if (other.best.coverage < Math.max(MIN_SUPPORT, primary.best.coverage * 0.5)) continue;
-      if (quoted.some((q) => overlap(q.candidate.passage.chunk.text, other.passage.chunk.text) >= COUNTERPART_OVERLAP)) continue;
-      quoted.push({ candidate: other, sentence: other.best });
-    }
-    const second = primary.sentences
-      .filter((s) => s !== primary.best && s.coverage > 0 && s.coverage >= primary.best.coverage * 0.5)
-      .sort((a, b) => b.coverage - a.coverage)[0];
-    if (second && quoted.length < MAX_SENTENCES) quoted.splice(1, 0, { candidate: primary, sentence: second });
-
-    for (const c of [...new Set(quoted.map((q) => q.candidate))]) {
-      const sentences = quoted.filter((q) => q.candidate === c).map((q) => q.sentence).sort((a, b) => a.start - b.start);
-      const marker = cites.marker(c.passage.chunk, c.passage.score);
-      const sourceLead = `${sourceLabel(c.passage.document, language)}, ${sectionLabel(c.passage.chunk.sectionPath)}:`;
-      lines.push(`${sourceLead} ${sentences.map((s) => `${quote(s.text, language)} ${marker}`).join(' ')}`);
-    }
-
-    // Version awareness: what the other version of the national plan says instead.
-    const counterpart = findOtherVersion(retriever, chunk);
-    const anchor = primary.best;
-    if (counterpart) {
-      const sentence = splitSentences(counterpart.text)
-        .map((s) => ({ ...s, similarity: overlap(s.text, anchor.text) }))
-        .reduce((a, b) => (b.similarity > a.similarity ? b : a));
-      // Only a change of words counts; quotation marks and spacing ("hyvling" vs hyvling) do not.
-      const same = tokenize(sentence.text).join(' ') === tokenize(anchor.text).join(' ');
-      if (!same && sentence.similarity >= COUNTERPART_OVERLAP) {
-        const otherDoc = retriever.documents.get(counterpart.documentId)!;
-        const lead = otherDoc.status === 'current' ? m.otherVersionNewer(otherDoc.title) : m.otherVersionOlder(otherDoc.title);
-        lines.push(`${lead} ${quote(sentence.text, language)} ${cites.marker(counterpart, 0)}`);
-      }
-    }
+    return { text: lines.join('\n'), citations: cites.citations };
   }
 
+  const commitments = ask === 'broad' ? sectionCommitments(retriever, query, primary.passage, MAX_SENTENCES) : [];
+  if (commitments.length >= 2) {
+    // A broad question gets the section's core commitments, each with its passage, under one lead.
+    lines.push(m.broadIntro(label, sectionLabel(chunk.sectionPath)));
+    for (const { passage, sentence } of commitments) lines.push(`- ${quote(sentence.text, language)} ${cites.marker(passage.chunk, passage.score)}`);
+    return { text: lines.join('\n'), citations: cites.citations };
+  }
+
+  lines.push(...quoteLines(specificQuotes(primary, candidates), cites, language));
+  // Version awareness: what the other version of the national plan says instead.
+  const note = versionNote(retriever, chunk, primary.best.text);
+  if (note) {
+    const otherDoc = retriever.documents.get(note.chunk.documentId)!;
+    const lead = note.newer ? m.otherVersionNewer(otherDoc.title) : m.otherVersionOlder(otherDoc.title);
+    lines.push(`${lead} ${quote(note.sentence, language)} ${cites.marker(note.chunk, 0)}`);
+  }
+  return { text: lines.join('\n'), citations: cites.citations };
+}
+
+/**
+ * From a member's question to the answer every channel shows. Extractive: 1–3 verbatim sentences
+ * (the one holding what was asked for first), the items of a list, or a section's core
+ * commitments for a broad question, each followed by its citation marker, with a note when the
+ * other version of the national plan says something different. When the answerability model
+ * finds the plans do not answer, the reply says so — with the closest passages as related context
+ * when the plans touch the topic (`outcome: 'related'`), plainly otherwise (`outcome: 'none'`).
+ */
+export async function composeAnswerWithEvidence(retriever: Retriever, rawQuestion: string): Promise<ComposedAnswer> {
+  const question = cleanQuestion(rawQuestion);
+  const language = detectLanguage(normalizeColloquial(question));
+  // Markup is shown back as typed, but its tag and attribute names are not words of the question.
+  const query = retriever.analyze(question.replace(/<[^>]*>/g, ' '), language);
+  const ask = classifyQuestion(query.normalized);
+  const passages = await retriever.searchAnalyzed(query, { limit: CANDIDATES });
+  const candidates = passages.map((p) => scoreCandidate(retriever, query, ask, p));
+  const primary = choosePrimary(candidates, ask);
+  const evidence = assessEvidence(retriever, query, ask, language, passages, primary && { passage: primary.passage, sentence: primary.best });
+
+  if (evidence.outcome === 'related' && primary) {
+    return { answer: relatedAnswer(retriever, question, query, language, primary, candidates), evidence, query, passages };
+  }
+  if (evidence.outcome !== 'answer' || !primary) {
+    return { answer: noAnswer(retriever, question, language, evidence, passages), evidence, query, passages };
+  }
+  const { text, citations } = answerText(retriever, query, ask, language, primary, candidates);
   return {
-    answer: { question, answered: true, outcome: 'answer', answer: lines.join('\n'), citations: cites.citations, language, suggestions: [] },
+    answer: { question, answered: true, outcome: 'answer', answer: text, citations, language, suggestions: [] },
     evidence,
     query,
     passages,

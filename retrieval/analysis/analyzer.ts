@@ -1,16 +1,16 @@
 import snowball from 'snowball-stemmers';
 import { BoundedCache } from './boundedCache.js';
 import { fold, tokenize } from './fold.js';
-import { CURRENT_PLAN_CUES, ENGLISH_STOPWORDS, PREVIOUS_PLAN_CUES, QUESTION_FRAME_WORDS, SWEDISH_STOPWORDS } from './stopwords.js';
+import { CURRENT_PLAN_CUES, ENGLISH_STOPWORDS, EVERYDAY_WORDS, PREVIOUS_PLAN_CUES, QUESTION_FRAME_WORDS, SWEDISH_STOPWORDS } from './stopwords.js';
 
 /** Bump when analysis changes: saved indexes (whose embedder used the old analysis) are then rebuilt. */
-export const ANALYSIS_VERSION = 12;
+export const ANALYSIS_VERSION = 14;
 
 /** Analysed terms with their weights: term frequency for a passage, importance for a query. */
 export type TermWeights = Map<string, number>;
 
 const STOP = new Set(SWEDISH_STOPWORDS);
-const FRAME = new Set([...QUESTION_FRAME_WORDS, ...ENGLISH_STOPWORDS, ...PREVIOUS_PLAN_CUES, ...CURRENT_PLAN_CUES].map(fold));
+const FRAME = new Set([...QUESTION_FRAME_WORDS, ...ENGLISH_STOPWORDS, ...EVERYDAY_WORDS, ...PREVIOUS_PLAN_CUES, ...CURRENT_PLAN_CUES].map(fold));
 /** A compound part counts half: "arbetsmiljöarbetet" is about arbetsmiljö, but less than "arbetsmiljö" itself. */
 export const COMPOUND_PART_WEIGHT = 0.5;
 const MIN_PART = 4;

@@ -91,10 +91,15 @@ export class QueryExpander {
     return tokenize(text).map((t) => this.english.stem(t));
   }
 
-  expand(question: string): Expansion {
+  /**
+   * @param factors how much each token of the question counts (by position); a concept met only
+   * in the story around the ask adds its plan terms at that lower weight.
+   */
+  expand(question: string, factors: number[] = []): Expansion {
     const sv = this.swedishStems(question);
     const en = this.englishStems(question);
     const matched = new Map<number, Set<Phrase['source']>>();
+    const conceptFactor = new Map<number, number>();
     const spans: Expansion['spans'] = [];
     const candidates = new Set([...sv.map((t) => `sv:${t}`), ...en.map((t) => `en:${t}`)].flatMap((key) => this.byFirstStem.get(key) ?? []));
     for (const phrase of candidates) {
@@ -103,6 +108,8 @@ export class QueryExpander {
       const sources = matched.get(phrase.concept) ?? new Set();
       sources.add(phrase.source);
       matched.set(phrase.concept, sources);
+      const factor = Math.max(...factors.slice(found.start, found.end), factors.length === 0 ? 1 : 0);
+      conceptFactor.set(phrase.concept, Math.max(conceptFactor.get(phrase.concept) ?? 0, factor));
       // Words already in the plans' vocabulary must be found as themselves; only rewrites stand in.
       if (phrase.source !== 'plan') spans.push({ ...found, planTerms: new Set(this.planTerms[phrase.concept].keys()) });
     }
@@ -113,7 +120,7 @@ export class QueryExpander {
       if (sources.has('plan')) continue;
       const conceptTerms = this.planTerms[concept];
       // A concept adds EXPANSION_WEIGHT in all, shared by its terms, so wordy concepts do not dominate.
-      const share = EXPANSION_WEIGHT / Math.sqrt(conceptTerms.size);
+      const share = (EXPANSION_WEIGHT * (conceptFactor.get(concept) ?? 1)) / Math.sqrt(conceptTerms.size);
       for (const term of conceptTerms.keys()) terms.set(term, Math.max(terms.get(term) ?? 0, share));
       planText.push(...this.glossary.concepts[concept].plan);
     }

@@ -30,8 +30,11 @@ export function questionWords(
   typoMatches: (stem: string) => string[],
   idf: (term: string) => number | undefined,
   maxIdf: number,
+  /** How much each token counts, by position (the story around the ask counts less); 1 when absent. */
+  factors: number[] = [],
 ): QuestionWord[] {
   const words: QuestionWord[] = [];
+  const factor = (position: number) => factors[position] ?? 1;
   tokenize(question).forEach((token, position) => {
     if (isQueryStopword(token) || (token.length < 2 && !/\d/.test(token))) return;
     const stem = analyzer.stem(token);
@@ -43,7 +46,7 @@ export function questionWords(
     const parts = analyzer.compoundParts(token).map((p) => analyzer.stem(p));
     words.push({
       token,
-      weight: weights.length > 0 ? Math.max(...weights) : maxIdf,
+      weight: (weights.length > 0 ? Math.max(...weights) : maxIdf) * factor(position),
       exact,
       parts,
       glossary,
@@ -64,7 +67,7 @@ export function questionWords(
     const weights = [...span.planTerms].map(idf).filter((w): w is number => w !== undefined);
     words.push({
       token: tokens.slice(span.start, span.end).join(' '),
-      weight: weights.length > 0 ? Math.max(...weights) : maxIdf,
+      weight: (weights.length > 0 ? Math.max(...weights) : maxIdf) * factor(span.start),
       exact: [],
       parts: [],
       glossary: [span.planTerms],

@@ -1,69 +1,71 @@
-import { composeAnswerWithEvidence } from '../../bot/answer/composeAnswer.js';
-import { decide, type Evidence, type Thresholds } from '../../bot/answer/assessEvidence.js';
 import type { Answer } from '../../bot/answer/answerSchema.js';
-import type { Retriever } from '../../retrieval/retriever.js';
-import { isHit, type EvalQuestion } from './evalSet.js';
+import { isHit, type AnswerableQuestion } from './evalSet.js';
 
-export interface AnswerResult {
-  question: EvalQuestion;
-  answer: Answer;
-  evidence: Evidence;
-  /** 1-based position of the first citation that is a hit (answerable questions), or null. */
+/** One question (or conversation turn) as the evaluation sees it. */
+export interface Judged {
+  id: string;
+  lang: 'sv' | 'en';
+  kind: string;
+  answerable: boolean;
+  outcome: Answer['outcome'];
+  /** 1-based position of the first citation that is a hit; null when none is, or when not answered. */
   hitAt: number | null;
 }
 
-export async function answerQuestions(retriever: Retriever, questions: EvalQuestion[]): Promise<AnswerResult[]> {
-  const results: AnswerResult[] = [];
-  for (const question of questions) {
-    const { answer, evidence } = await composeAnswerWithEvidence(retriever, question.question);
-    let hitAt: number | null = null;
-    if (question.answerable) {
-      const index = answer.citations.findIndex((c) => isHit(question, { documentId: c.document.id, text: c.quote }));
-      hitAt = index >= 0 ? index + 1 : null;
-    }
-    results.push({ question, answer, evidence, hitAt });
+/**
+ * Judges an answer against its question. Only `outcome: 'answer'` counts as answering: a
+ * `related` reply (the plans touch the topic but do not answer the ask) is never a hit, and is a
+ * correct reply to an unanswerable question.
+ */
+export function judge(question: { id: string; lang: 'sv' | 'en'; kind: string } & ({ answerable: false } | Pick<AnswerableQuestion, 'answerable' | 'gold' | 'alsoAccept'>), answer: Answer): Judged {
+  let hitAt: number | null = null;
+  if (question.answerable && answer.outcome === 'answer') {
+    const index = answer.citations.findIndex((c) => isHit(question, { documentId: c.document.id, text: c.quote }));
+    hitAt = index >= 0 ? index + 1 : null;
   }
-  return results;
+  return { id: question.id, lang: question.lang, kind: question.kind, answerable: question.answerable, outcome: answer.outcome, hitAt };
+}
+
+/** A share with its 95 % Wilson score interval. */
+export interface Share {
+  k: number;
+  n: number;
+  value: number;
+  low: number;
+  high: number;
+}
+
+/** k of n with the 95 % Wilson interval (sound for small n and for shares near 0 or 1). */
+export function share(k: number, n: number): Share {
+  if (n === 0) return { k, n, value: 0, low: 0, high: 0 };
+  const z = 1.96;
+  const p = k / n;
+  const denominator = 1 + (z * z) / n;
+  const centre = (p + (z * z) / (2 * n)) / denominator;
+  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / denominator;
+  return { k, n, value: p, low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
 }
 
 export interface AnswerMetrics {
-  answerable: number;
-  unanswerable: number;
-  /** First citation is a hit. */
-  hit1: number;
-  /** One of the first three citations is a hit. */
-  hit3: number;
-  wronglyRefused: number;
-  correctNoAnswer: number;
+  hit1: Share;
+  hit3: Share;
+  /** Answerable questions given no answer (`related` or `none`). */
+  wronglyRefused: Share;
+  /** Unanswerable questions given no answer. */
+  correctNoAnswer: Share;
+  /** Unanswerable questions answered `related` (the rest of the correct ones are `none`). */
+  related: Share;
 }
 
-const share = (n: number, d: number) => (d === 0 ? 0 : n / d);
-
-export function summarizeAnswers(results: AnswerResult[]): AnswerMetrics {
-  const answerable = results.filter((r) => r.question.answerable);
-  const unanswerable = results.filter((r) => !r.question.answerable);
+export function summarize(results: Judged[]): AnswerMetrics {
+  const answerable = results.filter((r) => r.answerable);
+  const unanswerable = results.filter((r) => !r.answerable);
+  const count = (rs: Judged[], f: (r: Judged) => boolean) => rs.filter(f).length;
   return {
-    answerable: answerable.length,
-    unanswerable: unanswerable.length,
-    hit1: share(answerable.filter((r) => r.hitAt === 1).length, answerable.length),
-    hit3: share(answerable.filter((r) => r.hitAt !== null && r.hitAt <= 3).length, answerable.length),
-    wronglyRefused: share(answerable.filter((r) => !r.answer.answered).length, answerable.length),
-    correctNoAnswer: share(unanswerable.filter((r) => !r.answer.answered).length, unanswerable.length),
+    hit1: share(count(answerable, (r) => r.hitAt === 1), answerable.length),
+    hit3: share(count(answerable, (r) => r.hitAt !== null && r.hitAt <= 3), answerable.length),
+    wronglyRefused: share(count(answerable, (r) => r.outcome !== 'answer'), answerable.length),
+    correctNoAnswer: share(count(unanswerable, (r) => r.outcome !== 'answer'), unanswerable.length),
+    related: share(count(unanswerable, (r) => r.outcome === 'related'), unanswerable.length),
   };
-}
-
-/** The no-answer trade-off: for each evidence threshold, answered-correctly vs wrongly-abstained. */
-export function tradeOff(results: AnswerResult[], thresholds: Thresholds[]): Array<Thresholds & { answeredCorrectly: number; wronglyAbstained: number; correctNoAnswer: number }> {
-  return thresholds.map((t) => {
-    const answered = (r: AnswerResult) => decide(r.evidence, r.evidence.verdict !== 'nothing-found', t) === 'answer';
-    const answerable = results.filter((r) => r.question.answerable);
-    const unanswerable = results.filter((r) => !r.question.answerable);
-    return {
-      ...t,
-      // A refused question has no citations, so "answered correctly" needs both: answered, and a hit in the top 3.
-      answeredCorrectly: share(answerable.filter((r) => answered(r) && r.hitAt !== null && r.hitAt <= 3).length, answerable.length),
-      wronglyAbstained: share(answerable.filter((r) => !answered(r)).length, answerable.length),
-      correctNoAnswer: share(unanswerable.filter((r) => !answered(r)).length, unanswerable.length),
-    };
-  });
 }

@@ -1,0 +1,63 @@
+import { fold } from '../../retrieval/analysis/fold.js';
+
+/**
+ * What a question asks for, read from its form alone (never its topic):
+ * - `number`, `date`, `place`, `person`: a fact of that type;
+ * - `list`: several items ("vilka mål …");
+ * - `reason`: why;
+ * - `errand`: how to do something for oneself (book, sign up, pay, contact);
+ * - `own-case`: advice on the asker's own situation ("vad ska jag göra?", "har jag rätt till …");
+ * - `service`: a task that is not a question about the plans (write, translate, calculate);
+ * - `broad`: what the plans say about a topic in general;
+ * - `position`: what Seko thinks, wants or will do (the default).
+ */
+export type AskType = 'number' | 'date' | 'place' | 'person' | 'list' | 'reason' | 'errand' | 'own-case' | 'service' | 'broad' | 'position';
+
+// Patterns run on folded text (å/ä/ö → a/a/o); word edges are spaces or the ends, as tokens are.
+const NUMBER = /\b(hur (manga|mycket|stor|stora|hog|hoga|lang|ofta)|per (dag|timme|vecka|manad|ar)|i snitt|totalt|hur mkt|kostar|kronor|per (day|hour|week|month|year)|on average|in total|hur manga procent|antal(et)?|vilken (siffra|procent|andel|niva)|hur stor (andel|del)|what percentage|how (many|much|often|big|large|high)|what (number|share|proportion))\b/;
+const DATE = /\b(nar|exakt datum|vilket klockslag|vilken tid|vilket (ar|artal|datum)|vilken (vecka|manad|dag|period)|fran och med nar|hur lange|when|what (year|date|month)|which (year|date|month))\b/;
+const PLACE = /\b(var (ligger|finns|halls|sitter|hittar)|vart (ska|kan)|i vilken (stad|ort|region|kommun)|where)\b/;
+const PERSON = /\b(vem|vilka) (ar|var|blir|sitter som|leder|heter)\b|\bvem (ar|var)\b|\bwho (is|was|are|leads|heads)\b|\bwho's\b|\bvad heter (ordforande|ordforanden|chefen|ombudsmannen)\b/;
+const REASON = /\b(varfor|vad beror|av vilken anledning|vad ar (skalet|anledningen)|why|how come|what is the reason)\b/;
+const ERRAND = /\b(hur|var|nar) (anmaler|bokar|ansoker|soker|registrerar|loggar|betalar|andrar|avslutar|kontaktar) (jag|man|vi)\b|\bhur (gar|blir) (jag|man) (med|ur|medlem)\b|\bhur gor (jag|man|vi) for att\b|\bhow (do|can|should) (i|we) (sign up|book|apply|register|log in|pay|cancel|join|leave|quit|contact)\b|\b(oppettid|oppettider|phone hours|opening hours)\b/;
+const OWN_CASE = /\b(vad (ska|bor|kan|gor) (jag|vi)( gora)?|vad gor jag|har jag ratt|far jag|kan jag (fa|saga nej|vagra|neka|krava)|maste jag|ska jag (gora|ga|kontakta|ringa|anmala)|(vem|vart|var) (ska|kan|bor)? ?(jag|vi) (kontakta|ringa|prata med|vanda mig|vander mig|vanda oss)|vart vander jag|hur gar jag vidare|(kan|far) (de|han|hon|chefen|arbetsgivaren|bolaget|foretaget) (bara )?\S+ (mig|oss|sa)|ar det (ens )?(lagligt|tillatet|ratt)|kan ni (kolla|hjalpa mig)|what (should|can|do) i do|do i have (a )?right|am i (entitled|allowed)|can i (get|refuse|say no)|should i|is (that|this|it) (legal|allowed)|who (do|should|can) i (contact|call|talk to))\b/;
+const SERVICE = /^(kan du |could you |can you |please |snalla |hjalp mig (att )?|help me )?(skriv|skriva|formulera|oversatt|oversatta|berakna|rakna ut|rakna|sammanfatta|gor en|write|translate|calculate|draft|compose|summari[sz]e|make me)\b/;
+const LIST = /\b(vilka (mal|punkter|atgarder|satsningar|omraden|krav|fragor|delar|kanaler|sorters?|typer)|lista|alla (mal|punkter|atgarder)|what (are|were) the (goals|points|aims|commitments|priorities)|which (goals|points|areas|measures|channels)|list)\b/;
+const BROAD = /^(vad (sager|star|tycker|skriver) (planen|planerna|verksamhetsplanen|seko|forbundet|facket) om|berätta om|beratta om|what do(es)? (the plans?|seko|the union) say about|tell me about)\s+\S+(\s+\S+)?\s*\??$/;
+
+/** Reads what a question asks for from its form; `normalized` is the question in written standard form. */
+export function classifyQuestion(normalized: string): AskType {
+  const q = ` ${fold(normalized).replace(/[^\p{L}\p{N}'\s]+/gu, ' ').replace(/\s+/g, ' ').trim()} `;
+  if (SERVICE.test(q.trim())) return 'service';
+  if (PERSON.test(q)) return 'person';
+  if (ERRAND.test(q)) return 'errand';
+  if (OWN_CASE.test(q) && /\b(jag|mig|min|mitt|mina|i|my|me)\b/.test(q)) return 'own-case';
+  if (NUMBER.test(q)) return 'number';
+  if (DATE.test(q)) return 'date';
+  if (PLACE.test(q)) return 'place';
+  if (REASON.test(q)) return 'reason';
+  if (LIST.test(q)) return 'list';
+  if (BROAD.test(q.trim())) return 'broad';
+  return 'position';
+}
+
+const NUMBER_WORDS =
+  /\b(\d+|tva|tre|fyra|fem|sju|atta|nio|tio|elva|tolv|tjugo|trettio|fyrtio|femtio|hundra|tusen|tusentals|miljon(er)?|miljard(er)?|dubbla|dubbelt|halften|halva|procent|en tredjedel|en fjardedel|two|three|four|five|ten|hundred|thousand|million|percent|double|half)\b/;
+const DATE_WORDS = /\b((19|20)\d{2}|januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|varje ar|arligen|ett ar|under aret|vart fjarde ar|kongressperioden|perioden|kongressen)\b/;
+
+/** Whether a sentence holds the type of answer asked for (a figure for `number`, a time for `date`). */
+export function holdsAskedType(ask: AskType, sentence: string): boolean {
+  const s = ` ${fold(sentence).replace(/(\d)\s+(?=\d{3}\b)/g, '$1')} `;
+  switch (ask) {
+    case 'number':
+      return NUMBER_WORDS.test(s);
+    case 'date':
+      return DATE_WORDS.test(s);
+    case 'reason':
+      return /\b(eftersom|darfor|for att|pa grund av|beror pa|anledning|orsak|skal|sa att|da )\b/.test(s);
+    case 'person':
+      return false;
+    default:
+      return true;
+  }
+}
