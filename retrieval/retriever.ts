@@ -1,7 +1,7 @@
 import type { SwedishAnalyzer, TermWeights } from './analysis/analyzer.js';
 import { normalizeColloquial } from './analysis/colloquial.js';
 import { tokenize } from './analysis/fold.js';
-import { questionSegments, type Segment } from './analysis/questionSegments.js';
+import { CONTEXT_WEIGHT, questionSegments, type Segment } from './analysis/questionSegments.js';
 import type { Expansion, QueryExpander } from './analysis/queryExpander.js';
 import type { TextEmbedder } from './embedding/textEmbedder.js';
 import type { CatalogEntry } from './ingest/catalog.js';
@@ -58,6 +58,9 @@ const CANDIDATES = 40;
  * passages the retrievers like equally, the one holding more of the question's rare words wins.
  */
 export const COVERAGE_WEIGHT = 0.5;
+
+/** Weights of the rankings fused into the final one (BM25's is 1); chosen on the dev split. */
+export const FUSION_WEIGHTS = { dense: 0.5, coverage: COVERAGE_WEIGHT };
 
 /** Score multipliers for passages that fit the question's form: a list, a named plan, an older plan. */
 export const INTENT_BOOST = { list: 1.2, namedDocument: 1.5, previousPlan: 1.5, currentPlan: 1.5 };
@@ -136,23 +139,37 @@ export class Retriever {
    * Analyses a question once: terms with glossary rewrites, typo matches, intent cues, weighted
    * words. `language: 'en'` turns off typo matching ("capital" is not a misspelt "kapital").
    */
-  analyze(question: string, language: 'sv' | 'en' = 'sv'): AnalyzedQuestion {
+  analyze(question: string, language: 'sv' | 'en' = 'sv', conversation?: string): AnalyzedQuestion {
     const normalized = normalizeColloquial(question);
-    const segments = questionSegments(normalized);
+    // In a conversation the previous question stands behind this one, at a story's weight: "å
+    // borgarna då?" after a question about Seko Stockholm's allies is still about Seko Stockholm.
+    const previous = conversation ? normalizeColloquial(conversation) : undefined;
+    const segments = [...(previous ? [{ text: previous, weight: CONTEXT_WEIGHT }] : []), ...questionSegments(normalized)];
     // Words of the story around the ask count less, in the search and in judging passages.
     const terms: TermWeights = new Map();
     const factors: number[] = [];
     for (const segment of segments) {
       for (const [term, weight] of this.analyzer.analyze(segment.text, 'query')) terms.set(term, Math.max(terms.get(term) ?? 0, weight * segment.weight));
-      for (const _token of tokenize(segment.text)) factors.push(segment.weight);
+      // The conversation's previous question steers the search, but this question's own words are
+      // what a passage must cover to answer it.
+      const judged = previous && segment.text === previous && factors.length === 0 ? 0 : segment.weight;
+      for (const _token of tokenize(segment.text)) factors.push(judged);
     }
     const text = segments.map((s) => s.text).join('\n');
     const expansion = this.expander?.expand(text, factors);
     for (const [term, weight] of expansion?.terms ?? []) terms.set(term, Math.max(terms.get(term) ?? 0, weight));
+    // A year that names a plan ("målen 2020") picks the document through the intent boost; as a
+    // search term it would only favour passages that repeat the year ("Avtal 2020").
+    const own = readQueryIntent(normalized, this.documents.values());
+    const inherited = previous ? readQueryIntent(previous, this.documents.values()) : undefined;
+    // The question's own plan cues decide; without any, the conversation's carry over.
+    const intent = inherited && !own.wantsPrevious && !own.wantsCurrent && own.namedDocuments.size === 0 ? { ...inherited, wantsList: own.wantsList } : own;
+    const planYears = new Set(intent.namedYears);
+    for (const year of planYears) terms.delete(year);
     const prepared = this.bm25.prepare(terms, language === 'sv');
     const typoMatches = (stem: string) => (prepared.matches.get(stem) ?? []).map(([t]) => t).filter((t) => t !== stem);
-    const words = questionWords(text, this.analyzer, expansion, typoMatches, (t) => this.bm25.idfOf(t), this.bm25.maxIdf, factors);
-    return { question, normalized, segments, terms, prepared, expansion, intent: readQueryIntent(normalized, this.documents.values()), words };
+    const words = questionWords(text, this.analyzer, expansion, typoMatches, (t) => this.bm25.idfOf(t), this.bm25.maxIdf, factors).filter((w) => !planYears.has(w.token));
+    return { question, normalized, segments, terms, prepared, expansion, intent, words };
   }
 
   /** Share of the question's weighted content words found in any text (a passage, a sentence). */
@@ -212,8 +229,8 @@ export class Retriever {
       .map((p) => indexOf.get(p)!);
     const fused = fuseRankings([
       ...(mode === 'dense' ? [] : [{ ranking: lexical.map((h) => h.index), weight: 1 }]),
-      ...(mode === 'bm25' ? [] : [{ ranking: dense.map((h) => h.index), weight: 1 }]),
-      { ranking: byCoverage, weight: COVERAGE_WEIGHT },
+      ...(mode === 'bm25' ? [] : [{ ranking: dense.map((h) => h.index), weight: FUSION_WEIGHTS.dense }]),
+      { ranking: byCoverage, weight: FUSION_WEIGHTS.coverage },
     ]);
     for (const [index, score] of fused) entry(index).score = score * this.intentBoost(entry(index), intent);
     const candidates = [...byIndex.values()].map((p) => Object.assign(p, { documentId: p.chunk.documentId, text: p.chunk.text }));

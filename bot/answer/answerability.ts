@@ -5,6 +5,7 @@ import { PROJECT_ROOT } from '../../retrieval/config.js';
 import { fold, tokenize } from '../../retrieval/analysis/fold.js';
 import { unknownShare, type QuestionWord } from '../../retrieval/search/questionCoverage.js';
 import type { AnalyzedQuestion, Retriever, RetrievedPassage } from '../../retrieval/retriever.js';
+import { boostedProbability, treeNodeSchema } from './boostedTrees.js';
 import { holdsAskedType, type AskType } from './classifyQuestion.js';
 import type { Language } from './detectLanguage.js';
 
@@ -17,6 +18,7 @@ export const FEATURE_NAMES = [
   'coverSentence', // … in the best passage's best sentence
   'heaviestMissing', // weight share of the rarest question word the best passage lacks
   'unknownShare', // weight share of words neither the plans nor the glossary know
+  'unknownSwedish', // the same, for Swedish questions only (English ones are mostly unknown words by nature)
   'glossaryOnly', // share of the covered weight that only the glossary connects
   'denseSimilarity', // cosine of the best passage in the embedding space
   'retrieversAgree', // the best passage is in both BM25's and the dense top 3
@@ -25,31 +27,48 @@ export const FEATURE_NAMES = [
   'asksErrand',
   'asksOwnCase',
   'asksPerson',
-  'asksService',
   'firstPerson', // "jag", "min", "my" …, up to three
   'english',
   'englishUncovered', // English and little covered: English questions cover less by nature, unless off-topic
   'coverBoth', // passage and sentence coverage together
   'asksSpecific', // asks for a number, a time or a place
+  'unknownName', // names something the plans never mention: a name, an abbreviation, a year or figure
   'fewWords', // one content word or none
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 export type Features = Record<FeatureName, number>;
 
-/** The saved model: a logistic regression over standardised features, trained on the dev split. */
-export const answerabilityModelSchema = z.object({
-  version: z.literal(1),
-  features: z.array(z.enum(FEATURE_NAMES)),
-  mean: z.array(z.number()),
-  scale: z.array(z.number()),
-  weights: z.array(z.number()),
-  bias: z.number(),
-  /** Answer when the probability is at least this. */
-  threshold: z.number().min(0).max(1),
-  /** How it was trained, for the README and for re-training. */
-  training: z.object({ questions: z.number(), lambda: z.number(), crossValidation: z.record(z.string(), z.number()) }),
-});
+const trainingSchema = z.object({ questions: z.number(), chosen: z.string(), crossValidation: z.record(z.string(), z.number()) });
+
+/**
+ * The saved model, trained on the dev split: gradient-boosted trees over the raw features, or a
+ * logistic regression over standardised ones — whichever cross-validated better (see the training
+ * report). Both give a probability that the plans answer the question.
+ */
+export const answerabilityModelSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('logistic'),
+    version: z.literal(1),
+    features: z.array(z.enum(FEATURE_NAMES)),
+    mean: z.array(z.number()),
+    scale: z.array(z.number()),
+    weights: z.array(z.number()),
+    bias: z.number(),
+    /** Answer when the probability is at least this. */
+    threshold: z.number().min(0).max(1),
+    training: trainingSchema,
+  }),
+  z.object({
+    kind: z.literal('boosted'),
+    version: z.literal(1),
+    features: z.array(z.enum(FEATURE_NAMES)),
+    base: z.number(),
+    trees: z.array(treeNodeSchema),
+    threshold: z.number().min(0).max(1),
+    training: trainingSchema,
+  }),
+]);
 export type AnswerabilityModel = z.infer<typeof answerabilityModelSchema>;
 
 export const ANSWERABILITY_MODEL_PATH = join(PROJECT_ROOT, 'bot', 'answer', 'answerabilityModel.json');
@@ -69,11 +88,30 @@ export function useAnswerabilityModel(model: AnswerabilityModel): void {
 
 /** Probability (0–1) that the plans answer the question, from its features. */
 export function answerProbability(features: Features, model: AnswerabilityModel = answerabilityModel()): number {
+  const x = model.features.map((name) => features[name]);
+  if (model.kind === 'boosted') return boostedProbability(model, x);
   let z = model.bias;
-  model.features.forEach((name, i) => {
-    z += model.weights[i] * ((features[name] - model.mean[i]) / model.scale[i]);
+  x.forEach((v, i) => {
+    z += model.weights[i] * ((v - model.mean[i]) / model.scale[i]);
   });
   return 1 / (1 + Math.exp(-z));
+}
+
+/**
+ * Whether the question names something specific the plans never mention: a capitalised word
+ * inside a sentence or an abbreviation ("SJ", "Järnvägsavtalet", "ITF"), or a number or year.
+ * Members ask about named agreements, companies and dates the plans do not hold.
+ */
+function namesUnknown(query: AnalyzedQuestion): boolean {
+  const unknown = new Set(query.words.filter((w) => !w.known).map((w) => w.token));
+  if (unknown.size === 0) return false;
+  for (const m of query.normalized.matchAll(/(^|[.!?]\s+|\s)([\p{L}\p{N}][\p{L}\p{N}-]*)/gu)) {
+    const word = m[2];
+    const sentenceStart = m.index === 0 || /[.!?]/.test(m[1]);
+    const specific = /\d/.test(word) || /^\p{Lu}{2,}$/u.test(word) || (!sentenceStart && /^\p{Lu}/u.test(word));
+    if (specific && tokenize(word).some((t) => unknown.has(t))) return true;
+  }
+  return false;
 }
 
 const FIRST_PERSON = new Set(['jag', 'mig', 'min', 'mitt', 'mina', 'i', 'me', 'my', 'mine']);
@@ -119,6 +157,7 @@ export function answerabilityFeatures(
     coverSentence: best?.sentence.coverage ?? 0,
     heaviestMissing: best ? heaviestMissing : 1,
     unknownShare: unknownShare(words),
+    unknownSwedish: language === 'sv' ? unknownShare(words) : 0,
     glossaryOnly: coveredWeight > 0 ? glossaryWeight / coveredWeight : 0,
     denseSimilarity: Math.max(0, best?.passage.denseSimilarity ?? 0),
     retrieversAgree: best && (best.passage.lexicalRank ?? 99) <= 3 && (best.passage.denseRank ?? 99) <= 3 ? 1 : 0,
@@ -127,12 +166,12 @@ export function answerabilityFeatures(
     asksErrand: ask === 'errand' ? 1 : 0,
     asksOwnCase: ask === 'own-case' ? 1 : 0,
     asksPerson: ask === 'person' ? 1 : 0,
-    asksService: ask === 'service' ? 1 : 0,
     firstPerson: Math.min(3, firstPerson) / 3,
     english: language === 'en' ? 1 : 0,
     englishUncovered: language === 'en' ? 1 - (best?.passage.coverage ?? 0) : 0,
     coverBoth: (best?.passage.coverage ?? 0) * (best?.sentence.coverage ?? 0),
     asksSpecific: ask === 'number' || ask === 'date' || ask === 'place' ? 1 : 0,
+    unknownName: namesUnknown(query) ? 1 : 0,
     fewWords: words.length <= 1 && !/\d/.test(folded) ? 1 : 0,
   };
 }

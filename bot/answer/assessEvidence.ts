@@ -14,7 +14,7 @@ export const RELATED_MIN_COVERAGE = 0.4;
 const RELATED_MAX_UNKNOWN = 0.4;
 
 /** Why the outcome is what it is; picks the reply's wording. */
-export type Reason = 'answer' | 'manipulation' | 'nothing-found' | 'not-answered';
+export type Reason = 'answer' | 'manipulation' | 'service' | 'nothing-found' | 'not-answered';
 
 export interface Evidence {
   outcome: AnswerOutcome;
@@ -33,7 +33,7 @@ export interface Chosen {
 
 /**
  * Decides between answering, showing related context and saying the plans are silent: requests to
- * break the rules are refused outright; otherwise the answerability model (trained on the dev
+ * break the rules, and tasks that are not questions (write, translate, calculate), are declined outright; otherwise the answerability model (trained on the dev
  * split, `bot/answer/answerabilityModel.json`) weighs the evidence against its threshold.
  */
 export function assessEvidence(
@@ -45,11 +45,13 @@ export function assessEvidence(
   chosen: Chosen | undefined,
 ): Evidence {
   if (detectManipulation(query.normalized)) return { outcome: 'none', reason: 'manipulation', ask, probability: 0, features: undefined };
+  // A task ("skriv ett brev", "översätt") is not a question about the plans, whatever its words match.
+  if (ask === 'service') return { outcome: 'none', reason: 'service', ask, probability: 0, features: undefined };
   if (!chosen) return { outcome: 'none', reason: 'nothing-found', ask, probability: 0, features: undefined };
   const features = answerabilityFeatures(retriever, query, ask, language, passages, chosen);
   const model = answerabilityModel();
   const probability = answerProbability(features, model);
   if (probability >= model.threshold) return { outcome: 'answer', reason: 'answer', ask, probability, features };
-  const related = ask !== 'service' && features.coverPassage >= RELATED_MIN_COVERAGE && features.unknownShare <= RELATED_MAX_UNKNOWN;
+  const related = features.coverPassage >= RELATED_MIN_COVERAGE && features.unknownShare <= RELATED_MAX_UNKNOWN;
   return { outcome: related ? 'related' : 'none', reason: 'not-answered', ask, probability, features };
 }

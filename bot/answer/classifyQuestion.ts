@@ -14,8 +14,8 @@ import { fold } from '../../retrieval/analysis/fold.js';
 export type AskType = 'number' | 'date' | 'place' | 'person' | 'list' | 'reason' | 'errand' | 'own-case' | 'service' | 'broad' | 'position';
 
 // Patterns run on folded text (å/ä/ö → a/a/o); word edges are spaces or the ends, as tokens are.
-const NUMBER = /\b(hur (manga|mycket|stor|stora|hog|hoga|lang|ofta)|per (dag|timme|vecka|manad|ar)|i snitt|totalt|hur mkt|kostar|kronor|per (day|hour|week|month|year)|on average|in total|hur manga procent|antal(et)?|vilken (siffra|procent|andel|niva)|hur stor (andel|del)|what percentage|how (many|much|often|big|large|high)|what (number|share|proportion))\b/;
-const DATE = /\b(nar|exakt datum|vilket klockslag|vilken tid|vilket (ar|artal|datum)|vilken (vecka|manad|dag|period)|fran och med nar|hur lange|when|what (year|date|month)|which (year|date|month))\b/;
+const NUMBER = /\b(vad (ar|var|blev|blir) (den |det )?\S*(grad|graden|andel|andelen|nivan|summan|beloppet|procenten|siffran|satsen)|what (is|was) the \S*\s?(rate|percentage|amount|share|level)|hur (manga|mycket|stor|stora|hog|hoga|lang|ofta)|per (dag|timme|vecka|manad|ar)|i snitt|totalt|hur mkt|kostar|kronor|per (day|hour|week|month|year)|on average|in total|hur manga procent|antal(et)?|vilken (siffra|procent|andel|niva)|hur stor (andel|del)|what percentage|how (many|much|often|big|large|high)|what (number|share|proportion))\b/;
+const DATE = /\b(nar|which (week|day|month|year)|what (week|day|month|time)|exakt datum|vilket klockslag|vilken tid|vilket (ar|artal|datum)|vilken (vecka|manad|dag|period)|fran och med nar|hur lange|when|what (year|date|month)|which (year|date|month))\b/;
 const PLACE = /\b(var (ligger|finns|halls|sitter|hittar)|vart (ska|kan)|i vilken (stad|ort|region|kommun)|where)\b/;
 const PERSON = /\b(vem|vilka) (ar|var|blir|sitter som|leder|heter)\b|\bvem (ar|var)\b|\bwho (is|was|are|leads|heads)\b|\bwho's\b|\bvad heter (ordforande|ordforanden|chefen|ombudsmannen)\b/;
 const REASON = /\b(varfor|vad beror|av vilken anledning|vad ar (skalet|anledningen)|why|how come|what is the reason)\b/;

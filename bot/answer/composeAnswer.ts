@@ -22,8 +22,15 @@ const CANDIDATES = 6;
 const MAX_SENTENCES = 3;
 /** A further passage is quoted only if its best sentence covers at least this share of the question. */
 const MIN_SUPPORT = 0.2;
+/** A broad question is about a section when its heading holds this share of the question's words. */
+const BROAD_HEADING_COVERAGE = 0.5;
 /** Passages this alike are versions of one passage; only one of them is quoted. */
 const COUNTERPART_OVERLAP = 0.3;
+
+export interface ComposeOptions {
+  /** The conversation's previous question (standalone), searched behind this one at a lower weight. */
+  conversation?: string;
+}
 
 export interface ComposedAnswer {
   answer: Answer;
@@ -93,7 +100,9 @@ function answerText(retriever: Retriever, query: AnalyzedQuestion, ask: AskType,
     return { text: lines.join('\n'), citations: cites.citations };
   }
 
-  const commitments = ask === 'broad' ? sectionCommitments(retriever, query, primary.passage, MAX_SENTENCES) : [];
+  // A broad question about a section's own topic ("vad säger planen om studier?") gets its core commitments.
+  const aboutSection = ask === 'broad' && retriever.coverage(query, chunk.sectionPath.join(' ')) >= BROAD_HEADING_COVERAGE;
+  const commitments = aboutSection ? sectionCommitments(retriever, query, primary.passage, MAX_SENTENCES) : [];
   if (commitments.length >= 2) {
     // A broad question gets the section's core commitments, each with its passage, under one lead.
     lines.push(m.broadIntro(label, sectionLabel(chunk.sectionPath)));
@@ -120,11 +129,11 @@ function answerText(retriever: Retriever, query: AnalyzedQuestion, ask: AskType,
  * finds the plans do not answer, the reply says so — with the closest passages as related context
  * when the plans touch the topic (`outcome: 'related'`), plainly otherwise (`outcome: 'none'`).
  */
-export async function composeAnswerWithEvidence(retriever: Retriever, rawQuestion: string): Promise<ComposedAnswer> {
+export async function composeAnswerWithEvidence(retriever: Retriever, rawQuestion: string, options: ComposeOptions = {}): Promise<ComposedAnswer> {
   const question = cleanQuestion(rawQuestion);
   const language = detectLanguage(normalizeColloquial(question));
   // Markup is shown back as typed, but its tag and attribute names are not words of the question.
-  const query = retriever.analyze(question.replace(/<[^>]*>/g, ' '), language);
+  const query = retriever.analyze(question.replace(/<[^>]*>/g, ' '), language, options.conversation);
   const ask = classifyQuestion(query.normalized);
   const passages = await retriever.searchAnalyzed(query, { limit: CANDIDATES });
   const candidates = passages.map((p) => scoreCandidate(retriever, query, ask, p));
@@ -132,7 +141,7 @@ export async function composeAnswerWithEvidence(retriever: Retriever, rawQuestio
   const evidence = assessEvidence(retriever, query, ask, language, passages, primary && { passage: primary.passage, sentence: primary.best });
 
   if (evidence.outcome === 'related' && primary) {
-    return { answer: relatedAnswer(retriever, question, query, language, primary, candidates), evidence, query, passages };
+    return { answer: relatedAnswer(retriever, question, query, ask, language, primary, candidates), evidence, query, passages };
   }
   if (evidence.outcome !== 'answer' || !primary) {
     return { answer: noAnswer(retriever, question, language, evidence, passages), evidence, query, passages };

@@ -33,7 +33,7 @@ const STOP = new Set([...SWEDISH_STOPWORDS, ...QUESTION_FRAME_WORDS, ...ENGLISH_
 /** The question shapes the rule writes, per language. */
 const PHRASES = {
   sv: { plan: 'planen', plans: 'planerna', about: (plan: string, topic: string) => `Vad säger ${plan} om ${topic}?` },
-  en: { plan: 'the plan', plans: 'the plans', about: (plan: string, topic: string) => `What does ${plan} say about ${topic}?` },
+  en: { plan: 'the plan', plans: 'the plans', about: (plan: string, topic: string) => `What ${plan === 'the plans' ? 'do' : 'does'} ${plan} say about ${topic}?` },
 } as const;
 
 /**

@@ -1,6 +1,7 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
 import { z } from 'zod';
+import { normalizeColloquial } from '../../retrieval/analysis/colloquial.js';
 import { DEFAULT_LLM_TIMEOUT_MS } from '../config/providerConfig.js';
 import { neutraliseDelimiters } from '../generation/buildGroundedMessages.js';
 import { fillTemplate } from '../generation/fillTemplate.js';
@@ -90,9 +91,10 @@ async function rewriteByModel(
  * `fallbackReason`. Never throws.
  */
 export async function rewriteFollowUp(question: string, history: readonly ConversationTurn[], options: RewriteFollowUpOptions = {}): Promise<RewriteResult> {
-  const asked = question.trim();
+  // Chat forms read as written Swedish: "o papperslösa?" is "och papperslösa?", a follow-up.
+  const asked = normalizeColloquial(question.trim());
   const previous = history.at(-1)?.standaloneQuestion;
-  if (!previous || !analyseFollowUp(asked)) return { question: asked, rewritten: false, method: 'none' };
+  if (!previous || !analyseFollowUp(asked)) return { question: question.trim(), rewritten: false, method: 'none' };
 
   let fallbackReason: RewriteFallbackReason | undefined;
   if (options.chatModel && options.prompts) {

@@ -4,7 +4,7 @@ import { fold, tokenize } from './fold.js';
 import { CURRENT_PLAN_CUES, ENGLISH_STOPWORDS, EVERYDAY_WORDS, PREVIOUS_PLAN_CUES, QUESTION_FRAME_WORDS, SWEDISH_STOPWORDS } from './stopwords.js';
 
 /** Bump when analysis changes: saved indexes (whose embedder used the old analysis) are then rebuilt. */
-export const ANALYSIS_VERSION = 14;
+export const ANALYSIS_VERSION = 17;
 
 /** Analysed terms with their weights: term frequency for a passage, importance for a query. */
 export type TermWeights = Map<string, number>;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import snowball from 'snowball-stemmers';
 import { z } from 'zod';
 import { PROJECT_ROOT } from '../config.js';
-import type { SwedishAnalyzer, TermWeights } from './analyzer.js';
+import { isQueryStopword, type SwedishAnalyzer, type TermWeights } from './analyzer.js';
 import { tokenize } from './fold.js';
 
 export const glossarySchema = z.object({
@@ -68,10 +68,13 @@ export class QueryExpander {
     private readonly glossary: Glossary,
     private readonly analyzer: SwedishAnalyzer,
   ) {
+    // A phrase of question-frame words only ("vad säger planen", "what the plan says") frames every
+    // question; it cannot stand for a concept.
+    const framesOnly = (text: string) => tokenize(text).every((t) => isQueryStopword(t));
     glossary.concepts.forEach((concept, i) => {
       for (const text of concept.plan) this.phrases.push({ concept: i, stems: this.swedishStems(text), source: 'plan' });
-      for (const text of concept.sv) this.phrases.push({ concept: i, stems: this.swedishStems(text), source: 'sv' });
-      for (const text of concept.en) this.phrases.push({ concept: i, stems: this.englishStems(text), source: 'en' });
+      for (const text of concept.sv) if (!framesOnly(text)) this.phrases.push({ concept: i, stems: this.swedishStems(text), source: 'sv' });
+      for (const text of concept.en) if (!framesOnly(text)) this.phrases.push({ concept: i, stems: this.englishStems(text), source: 'en' });
     });
     for (const phrase of this.phrases) {
       if (phrase.stems.length === 0) continue;

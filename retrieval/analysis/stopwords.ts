@@ -44,10 +44,10 @@ export const CURRENT_PLAN_CUES = ['nya', 'nuvarande', 'senaste', 'aktuella', 'ja
  * Swedish and English only, never a plan's topic word. Dropped from queries like frame words.
  */
 export const EVERYDAY_WORDS = `igar idag imorgon imorse ikvall morse morgon kvall helgen helg veckan vecka nyss forut nufortiden numera
-mandag tisdag onsdag torsdag fredag lordag sondag lunchen lunch fikat fika kaffet kaffe
+per mandag tisdag onsdag torsdag fredag lordag sondag lunchen lunch fikat fika kaffet kaffe
 snackade snackar pratade pratar prata menade menar sa sade tror trodde tycks undrade undrar hort horde lasa laste
 lovar lovade gora gor gjorde kom kommer drog drar satt sitter hade fick far gick gar ga sag ser se visste vet
-garna ens grej grejen grejer sak saken saker typ ungefar kanske nog liksom faktiskt egentligen ju ba bara
+slags sorts sorters garna ens grej grejen grejer sak saken saker typ ungefar kanske nog liksom faktiskt egentligen ju ba bara
 jattebra bra dalig daligt kul tajt strul strular strula struntar skiter bryr bryra sysslar holla haller
 nagon nan kompis kompisar kollegorna kollega kollegor gubbarna tjejerna killarna
 anything something someone somebody everyone everybody stuff good bad next last thing things really actually

@@ -10,6 +10,8 @@ export interface QueryIntent {
   wantsPrevious: boolean;
   /** Documents whose period contains a year the question names. */
   namedDocuments: Set<string>;
+  /** The years (and period bounds) in the question that name a document: cues, not topic words. */
+  namedYears: string[];
   /** Speaks of "planen" (the plan) or the new plan, with no year or older plan named: the current plan. */
   wantsCurrent: boolean;
 }
@@ -36,18 +38,24 @@ export function readQueryIntent(question: string, documents: Iterable<CatalogEnt
   const folded = fold(question);
   const docs = [...documents];
   const namedDocuments = new Set<string>();
+  const namedYears: string[] = [];
   // A period ("2021–2025", "2021-2025") names the plan with exactly that period.
   for (const [, from, to] of folded.matchAll(/\b((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})\b/g)) {
     for (const doc of docs) {
       const range = periodYears(doc.period);
-      if (range && range[0] === Number(from) && range[1] === Number(to)) namedDocuments.add(doc.id);
+      if (range && range[0] === Number(from) && range[1] === Number(to)) {
+        namedDocuments.add(doc.id);
+        namedYears.push(from, to);
+      }
     }
   }
   if (namedDocuments.size === 0) {
     const years = (folded.match(/\b(?:19|20)\d{2}\b/g) ?? []).map(Number);
     for (const doc of docs) {
       const range = periodYears(doc.period);
-      if (range && years.some((y) => y >= range[0] && y <= range[1])) namedDocuments.add(doc.id);
+      const named = range ? years.filter((y) => y >= range[0] && y <= range[1]) : [];
+      if (named.length > 0) namedDocuments.add(doc.id);
+      namedYears.push(...named.map(String));
     }
   }
   const wantsPrevious = tokens.some((t) => PREVIOUS_WORDS.has(t)) && !tokens.some((t) => CURRENT_WORDS.has(t));
@@ -56,6 +64,7 @@ export function readQueryIntent(question: string, documents: Iterable<CatalogEnt
     wantsList: tokens.some((t) => LIST_WORDS.has(t)),
     wantsPrevious,
     namedDocuments,
+    namedYears: [...new Set(namedYears)],
     wantsCurrent: !wantsPrevious && !comparison && namedDocuments.size === 0 && tokens.some((t) => THE_PLAN_WORDS.has(t)),
   };
 }

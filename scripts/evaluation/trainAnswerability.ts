@@ -8,14 +8,17 @@ import {
   type AnswerabilityModel,
   type Features,
 } from '../../bot/answer/answerability.js';
+import { boostedProbability, fitBoosted, type BoostingParams } from '../../bot/answer/boostedTrees.js';
 import { composeAnswerWithEvidence } from '../../bot/answer/composeAnswer.js';
 import type { Retriever } from '../../retrieval/retriever.js';
 import type { EvalQuestion } from './evalSet.js';
 
 /** Cross-validation folds over the dev split. */
 const FOLDS = 5;
-/** L2 strengths tried; the one with the best held-out log-loss is kept. */
-const LAMBDAS = [0.01, 0.03, 0.1, 0.3, 1, 3, 10];
+/** L2 strengths tried for the logistic regression. */
+const LAMBDAS = [0.03, 0.3, 3];
+/** Boosted-tree settings tried (learning rate 0.1; leaves of at least 8 questions). */
+const BOOSTING: BoostingParams[] = [1, 2, 3].flatMap((depth) => [50, 150].map((rounds) => ({ rounds, depth, learningRate: 0.1, minLeaf: 8 })));
 /** The answer threshold is the one with most correct refusals while wrongly refusing at most this share. */
 export const MAX_WRONGLY_REFUSED = 0.05;
 
@@ -67,15 +70,40 @@ function predict(model: { weights: number[]; bias: number }, mean: number[], sca
 
 const foldOf = (id: string) => parseInt(createHash('sha256').update(id).digest('hex').slice(0, 8), 16) % FOLDS;
 
-/** Out-of-fold probabilities for one λ: each example scored by a model that never saw it. */
-function outOfFold(examples: Example[], lambda: number): number[] {
+/** A way to fit a model on examples and score others with it. */
+interface Learner {
+  label: string;
+  fit(train: Example[]): (x: number[]) => number;
+}
+
+function logisticLearner(lambda: number): Learner {
+  return {
+    label: `logistic λ=${lambda}`,
+    fit(train) {
+      const { mean, scale } = standardise(train.map((e) => e.x));
+      const model = fitLogistic(train.map((e) => ({ ...e, x: e.x.map((v, i) => (v - mean[i]) / scale[i]) })), lambda);
+      return (x) => predict(model, mean, scale, x);
+    },
+  };
+}
+
+function boostedLearner(params: BoostingParams): Learner {
+  return {
+    label: `boosted trees ${params.rounds}×depth ${params.depth}`,
+    fit(train) {
+      const model = fitBoosted(train.map((e) => e.x), train.map((e) => e.y), params);
+      return (x) => boostedProbability(model, x);
+    },
+  };
+}
+
+/** Out-of-fold probabilities: each example scored by a model that never saw it. */
+function outOfFold(examples: Example[], learner: Learner): number[] {
   const probabilities = new Array<number>(examples.length).fill(0);
   for (let fold = 0; fold < FOLDS; fold++) {
-    const train = examples.filter((e) => foldOf(e.id) !== fold);
-    const { mean, scale } = standardise(train.map((e) => e.x));
-    const model = fitLogistic(train.map((e) => ({ ...e, x: e.x.map((v, i) => (v - mean[i]) / scale[i]) })), lambda);
+    const score = learner.fit(examples.filter((e) => foldOf(e.id) !== fold));
     examples.forEach((e, i) => {
-      if (foldOf(e.id) === fold) probabilities[i] = predict(model, mean, scale, e.x);
+      if (foldOf(e.id) === fold) probabilities[i] = score(e.x);
     });
   }
   return probabilities;
@@ -108,7 +136,7 @@ function curve(examples: Example[], probabilities: number[]): Point[] {
 export async function trainAnswerability(retriever: Retriever, dev: EvalQuestion[]): Promise<string> {
   const names = [...FEATURE_NAMES];
   // Features do not depend on the model; a neutral one stands in while they are read.
-  useAnswerabilityModel({ version: 1, features: names, mean: names.map(() => 0), scale: names.map(() => 1), weights: names.map(() => 0), bias: 0, threshold: 0.5, training: { questions: 0, lambda: 0, crossValidation: {} } });
+  useAnswerabilityModel({ kind: 'logistic', version: 1, features: names, mean: names.map(() => 0), scale: names.map(() => 1), weights: names.map(() => 0), bias: 0, threshold: 0.5, training: { questions: 0, chosen: 'none', crossValidation: {} } });
   const examples: Example[] = [];
   for (const q of dev) {
     const { evidence } = await composeAnswerWithEvidence(retriever, q.question);
@@ -117,43 +145,53 @@ export async function trainAnswerability(retriever: Retriever, dev: EvalQuestion
     examples.push({ id: q.id, x: names.map((n) => features[n]), y: q.answerable ? 1 : 0 });
   }
 
-  let best = { lambda: LAMBDAS[0], logLoss: Infinity, probabilities: [] as number[] };
-  for (const lambda of LAMBDAS) {
-    const probabilities = outOfFold(examples, lambda);
+  // Every candidate is judged on what matters: correct refusals out of fold at the allowed share of
+  // wrong refusals (log-loss breaks ties).
+  const learners: Learner[] = [
+    ...LAMBDAS.map(logisticLearner),
+    ...BOOSTING.map(boostedLearner),
+  ];
+  let best: { learner: Learner; logLoss: number; point: Point; points: Point[] } | undefined;
+  const tried: string[] = [];
+  for (const learner of learners) {
+    const probabilities = outOfFold(examples, learner);
     const logLoss = -examples.reduce((s, e, i) => s + Math.log(Math.min(1 - 1e-9, Math.max(1e-9, e.y ? probabilities[i] : 1 - probabilities[i]))), 0) / examples.length;
-    if (logLoss < best.logLoss) best = { lambda, logLoss, probabilities };
+    const points = curve(examples, probabilities);
+    const allowed = points.filter((p) => p.wronglyRefused <= MAX_WRONGLY_REFUSED);
+    const point = allowed.reduce((a, b) => (b.correctNoAnswer > a.correctNoAnswer ? b : a), allowed[0] ?? points[0]);
+    tried.push(`  ${learner.label.padEnd(28)} log-loss ${logLoss.toFixed(3)}, at threshold ${point.threshold.toFixed(2)}: wrongly refused ${point.wronglyRefused.toFixed(3)}, correct no-answer ${point.correctNoAnswer.toFixed(3)}`);
+    if (!best || point.correctNoAnswer > best.point.correctNoAnswer + 1e-9 || (Math.abs(point.correctNoAnswer - best.point.correctNoAnswer) < 1e-9 && logLoss < best.logLoss)) {
+      best = { learner, logLoss, point, points };
+    }
   }
-  const points = curve(examples, best.probabilities);
-  const allowed = points.filter((p) => p.wronglyRefused <= MAX_WRONGLY_REFUSED);
-  const chosen = allowed.reduce((a, b) => (b.correctNoAnswer > a.correctNoAnswer ? b : a), allowed[0] ?? points[0]);
-
-  const { mean, scale } = standardise(examples.map((e) => e.x));
-  const fitted = fitLogistic(examples.map((e) => ({ ...e, x: e.x.map((v, i) => (v - mean[i]) / scale[i]) })), best.lambda);
+  const chosen = best!;
   const round = (v: number) => Number(v.toFixed(6));
-  const model: AnswerabilityModel = {
-    version: 1,
-    features: names,
-    mean: mean.map(round),
-    scale: scale.map(round),
-    weights: fitted.weights.map(round),
-    bias: round(fitted.bias),
-    threshold: chosen.threshold,
-    training: {
-      questions: examples.length,
-      lambda: best.lambda,
-      crossValidation: { logLoss: round(best.logLoss), wronglyRefused: round(chosen.wronglyRefused), correctNoAnswer: round(chosen.correctNoAnswer) },
-    },
+  const training = {
+    questions: examples.length,
+    chosen: chosen.learner.label,
+    crossValidation: { logLoss: round(chosen.logLoss), wronglyRefused: round(chosen.point.wronglyRefused), correctNoAnswer: round(chosen.point.correctNoAnswer) },
   };
-  writeFileSync(ANSWERABILITY_MODEL_PATH, `${JSON.stringify(model, null, 2)}\n`);
+  let model: AnswerabilityModel;
+  const all = examples.map((e) => e.x);
+  const boosting = BOOSTING.find((p) => boostedLearner(p).label === chosen.learner.label);
+  if (boosting) {
+    const fitted = fitBoosted(all, examples.map((e) => e.y), boosting);
+    model = { kind: 'boosted', version: 1, features: names, base: round(fitted.base), trees: fitted.trees, threshold: chosen.point.threshold, training };
+  } else {
+    const lambda = LAMBDAS.find((l) => logisticLearner(l).label === chosen.learner.label)!;
+    const { mean, scale } = standardise(all);
+    const fitted = fitLogistic(examples.map((e) => ({ ...e, x: e.x.map((v, i) => (v - mean[i]) / scale[i]) })), lambda);
+    model = { kind: 'logistic', version: 1, features: names, mean: mean.map(round), scale: scale.map(round), weights: fitted.weights.map(round), bias: round(fitted.bias), threshold: chosen.point.threshold, training };
+  }
+  writeFileSync(ANSWERABILITY_MODEL_PATH, `${JSON.stringify(model)}\n`);
   useAnswerabilityModel(model);
 
   const lines = [
-    `Answerability model trained on ${examples.length} dev questions; λ = ${best.lambda} (cross-validated log-loss ${best.logLoss.toFixed(3)}).`,
-    `Threshold ${chosen.threshold.toFixed(2)}: out-of-fold wrongly refused ${chosen.wronglyRefused.toFixed(3)}, correct no-answer ${chosen.correctNoAnswer.toFixed(3)}.`,
-    'Out-of-fold trade-off (threshold: wrongly refused / correct no-answer):',
-    points.filter((p) => Math.round(p.threshold * 100) % 5 === 0).map((p) => `  ${p.threshold.toFixed(2)}: ${p.wronglyRefused.toFixed(3)} / ${p.correctNoAnswer.toFixed(3)}`).join('\n'),
-    'Weights (standardised features):',
-    names.map((n, i) => `  ${n.padEnd(16)} ${fitted.weights[i] >= 0 ? ' ' : ''}${fitted.weights[i].toFixed(3)}`).join('\n'),
+    `Answerability model trained on ${examples.length} dev questions (${FOLDS}-fold cross-validation; threshold = most correct refusals with at most ${MAX_WRONGLY_REFUSED} wrongly refused, out of fold):`,
+    ...tried,
+    `Chosen: ${chosen.learner.label}, threshold ${chosen.point.threshold.toFixed(2)}.`,
+    'Its out-of-fold trade-off (threshold: wrongly refused / correct no-answer):',
+    chosen.points.filter((p) => Math.round(p.threshold * 100) % 10 === 0).map((p) => `  ${p.threshold.toFixed(2)}: ${p.wronglyRefused.toFixed(3)} / ${p.correctNoAnswer.toFixed(3)}`).join('\n'),
   ];
   return lines.join('\n');
 }
