@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { PROJECT_ROOT } from '../../retrieval/config.js';
 import { fold, tokenize } from '../../retrieval/analysis/fold.js';
-import { unknownShare, type QuestionWord } from '../../retrieval/search/questionCoverage.js';
+import { saysConcept, unknownShare, type QuestionWord } from '../../retrieval/search/questionCoverage.js';
 import type { AnalyzedQuestion, Retriever, RetrievedPassage } from '../../retrieval/retriever.js';
 import { boostedProbability, treeNodeSchema } from './boostedTrees.js';
 import { holdsAskedType, type AskType } from './classifyQuestion.js';
@@ -118,7 +118,7 @@ const FIRST_PERSON = new Set(['jag', 'mig', 'min', 'mitt', 'mina', 'i', 'me', 'm
 
 function covered(word: QuestionWord, terms: ReadonlySet<string>): 'exact' | 'glossary' | 'part' | null {
   if (word.exact.some((t) => terms.has(t))) return 'exact';
-  if (word.glossary.some((plan) => [...plan].some((t) => terms.has(t)))) return 'glossary';
+  if (saysConcept(word, terms)) return 'glossary';
   if (word.parts.some((t) => terms.has(t))) return 'part';
   return null;
 }

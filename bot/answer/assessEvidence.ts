@@ -6,8 +6,8 @@ import type { Language } from './detectLanguage.js';
 import { detectManipulation } from './detectManipulation.js';
 
 /**
- * Below the answer threshold, the closest passage is still shown as related context when it
- * holds at least this share of the question's weighted words and little of the question is
+ * Below the answer threshold, the closest passage is still shown as related context when it (and
+ * its best sentence) holds at least this share of the question's weighted words and little of the question is
  * unknown to the plans: the plans touch the topic, they just do not answer the ask.
  */
 export const RELATED_MIN_COVERAGE = 0.4;
@@ -52,6 +52,8 @@ export function assessEvidence(
   const model = answerabilityModel();
   const probability = answerProbability(features, model);
   if (probability >= model.threshold) return { outcome: 'answer', reason: 'answer', ask, probability, features };
-  const related = features.coverPassage >= RELATED_MIN_COVERAGE && features.unknownShare <= RELATED_MAX_UNKNOWN;
+  // Own cases, errands and named people get their own plain reply: passages are no help there.
+  const personal = ask === 'own-case' || ask === 'errand' || ask === 'person';
+  const related = !personal && features.coverPassage >= RELATED_MIN_COVERAGE && features.coverSentence >= RELATED_MIN_COVERAGE && features.unknownShare <= RELATED_MAX_UNKNOWN;
   return { outcome: related ? 'related' : 'none', reason: 'not-answered', ask, probability, features };
 }

@@ -20,8 +20,10 @@ import { versionNote } from './versionNote.js';
 const CANDIDATES = 6;
 /** Sentences an answer quotes at most. */
 const MAX_SENTENCES = 3;
-/** A further passage is quoted only if its best sentence covers at least this share of the question. */
+/** A further sentence is quoted only if it covers at least this share of the question … */
 const MIN_SUPPORT = 0.2;
+/** … and at least this share of what the first sentence covers. */
+const FURTHER_SUPPORT = 0.75;
 /** A broad question is about a section when its heading holds this share of the question's words. */
 const BROAD_HEADING_COVERAGE = 0.5;
 /** Passages this alike are versions of one passage; only one of them is quoted. */
@@ -66,20 +68,22 @@ function quoteLines(groups: Array<{ passage: RetrievedPassage; sentences: Senten
  * second sentence of the first passage if there is room.
  */
 function specificQuotes(primary: Candidate, candidates: Candidate[]): Array<{ passage: RetrievedPassage; sentences: Sentence[] }> {
+  const floor = Math.max(MIN_SUPPORT, primary.best.coverage * FURTHER_SUPPORT);
+  // Further sentences compete on how well they speak to the question: a second one from the first
+  // passage, or the best of another passage (never two versions of one passage).
+  const further: Array<{ candidate: Candidate; sentence: ScoredSentence }> = [];
+  const second = primary.sentences.filter((s) => s !== primary.best && s.coverage > 0).sort((a, b) => b.coverage - a.coverage)[0];
+  if (second) further.push({ candidate: primary, sentence: second });
+  for (const other of candidates) if (other !== primary) further.push({ candidate: other, sentence: other.best });
   const quoted: Array<{ candidate: Candidate; sentence: ScoredSentence }> = [{ candidate: primary, sentence: primary.best }];
-  for (const other of candidates) {
-    if (quoted.length >= MAX_SENTENCES || other === primary) continue;
-    if (other.best.coverage < Math.max(MIN_SUPPORT, primary.best.coverage * 0.5)) continue;
-    if (quoted.some((q) => overlap(q.candidate.passage.chunk.text, other.passage.chunk.text) >= COUNTERPART_OVERLAP)) continue;
-    quoted.push({ candidate: other, sentence: other.best });
+  for (const next of further.filter((f) => f.sentence.coverage >= floor).sort((a, b) => b.sentence.coverage - a.sentence.coverage)) {
+    if (quoted.length >= MAX_SENTENCES) break;
+    if (next.candidate !== primary && quoted.some((q) => q.candidate !== next.candidate && overlap(q.candidate.passage.chunk.text, next.candidate.passage.chunk.text) >= COUNTERPART_OVERLAP)) continue;
+    quoted.push(next);
   }
-  const second = primary.sentences
-    .filter((s) => s !== primary.best && s.coverage > 0 && s.coverage >= primary.best.coverage * 0.5)
-    .sort((a, b) => b.coverage - a.coverage)[0];
-  if (second && quoted.length < MAX_SENTENCES) quoted.splice(1, 0, { candidate: primary, sentence: second });
   return [...new Set(quoted.map((q) => q.candidate))].map((c) => ({
     passage: c.passage,
-    // The chosen sentence leads; a second one from the same passage follows in plan order.
+    // The chosen sentence leads; a second one from the same passage follows.
     sentences: quoted.filter((q) => q.candidate === c).map((q) => q.sentence).sort((a, b) => (a === c.best ? -1 : b === c.best ? 1 : a.start - b.start)),
   }));
 }

@@ -1,5 +1,6 @@
 import { fold } from '../../retrieval/analysis/fold.js';
 import type { AnalyzedQuestion, Retriever } from '../../retrieval/retriever.js';
+import { saysConcept } from '../../retrieval/search/questionCoverage.js';
 import type { Answer } from './answerSchema.js';
 import type { Candidate } from './chooseSentences.js';
 import type { AskType } from './classifyQuestion.js';
@@ -23,7 +24,7 @@ function missingWords(retriever: Retriever, query: AnalyzedQuestion, shown: Cand
   const lacking = new Set(
     query.words
       .filter((w) => w.weight / total >= MISSING_SHARE && w.exact.length > 0 && w.token.length >= 3 && !/\d/.test(w.token))
-      .filter((w) => !w.exact.some((t) => terms.has(t)) && !w.glossary.some((g) => [...g].some((t) => terms.has(t))))
+      .filter((w) => !w.exact.some((t) => terms.has(t)) && !saysConcept(w, terms))
       .map((w) => w.token),
   );
   const typed: string[] = [];

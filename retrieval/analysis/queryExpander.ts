@@ -43,7 +43,7 @@ export interface Expansion {
   /** How many of the matches came from English phrases. */
   englishMatches: number;
   /** Where glossary phrases matched: token positions (of `tokenize(question)`) and the plan terms they stand for. */
-  spans: Array<{ start: number; end: number; planTerms: Set<string> }>;
+  spans: Array<{ start: number; end: number; planTerms: Set<string>; planPhrases: Array<Set<string>> }>;
 }
 
 interface Phrase {
@@ -63,6 +63,8 @@ export class QueryExpander {
   /** Phrases by language side and first stem: a question only tries phrases that can start in it. */
   private readonly byFirstStem = new Map<string, Phrase[]>();
   private readonly planTerms: TermWeights[];
+  /** Each concept's plan phrases as sets of analysed terms: a passage says the concept if it holds one whole phrase. */
+  private readonly planPhrases: Array<Array<Set<string>>>;
 
   constructor(
     private readonly glossary: Glossary,
@@ -84,6 +86,7 @@ export class QueryExpander {
       this.byFirstStem.set(key, list);
     }
     this.planTerms = glossary.concepts.map((c) => analyzer.analyze(c.plan.join(' '), 'passage'));
+    this.planPhrases = glossary.concepts.map((c) => c.plan.map((p) => new Set(analyzer.analyze(p, 'passage').keys())).filter((p) => p.size > 0));
   }
 
   private swedishStems(text: string): string[] {
@@ -114,7 +117,7 @@ export class QueryExpander {
       const factor = Math.max(...factors.slice(found.start, found.end), factors.length === 0 ? 1 : 0);
       conceptFactor.set(phrase.concept, Math.max(conceptFactor.get(phrase.concept) ?? 0, factor));
       // Words already in the plans' vocabulary must be found as themselves; only rewrites stand in.
-      if (phrase.source !== 'plan') spans.push({ ...found, planTerms: new Set(this.planTerms[phrase.concept].keys()) });
+      if (phrase.source !== 'plan') spans.push({ ...found, planTerms: new Set(this.planTerms[phrase.concept].keys()), planPhrases: this.planPhrases[phrase.concept] });
     }
     const terms: TermWeights = new Map();
     const planText: string[] = [];

@@ -12,7 +12,10 @@ export interface QuestionWord {
   exact: string[];
   /** Compound parts, worth half. */
   parts: string[];
-  /** Plan terms of glossary phrases the word belongs to ("tipsa anonymt" → visselblåsfunktion). */
+  /**
+   * The plan phrases (each a set of analysed terms) of the glossary concepts the word belongs to
+   * ("tipsa anonymt" → visselblåsfunktion); a text says the concept when it holds a whole phrase.
+   */
   glossary: Array<Set<string>>;
   /** The plans use the word (or a close spelling, or its compound parts), or the glossary knows it. */
   known: boolean;
@@ -42,7 +45,7 @@ export function questionWords(
     const weights = exact.map(idf).filter((w): w is number => w !== undefined);
     // The glossary stands in only for words the plans do not use themselves: "ambassadörer" is in
     // the plans, so a passage about "förtroendevalda" does not answer a question about it.
-    const glossary = weights.length > 0 ? [] : (expansion?.spans ?? []).filter((s) => position >= s.start && position < s.end).map((s) => s.planTerms);
+    const glossary = weights.length > 0 ? [] : (expansion?.spans ?? []).filter((s) => position >= s.start && position < s.end).flatMap((s) => s.planPhrases);
     const parts = analyzer.compoundParts(token).map((p) => analyzer.stem(p));
     words.push({
       token,
@@ -70,7 +73,7 @@ export function questionWords(
       weight: (weights.length > 0 ? Math.max(...weights) : maxIdf) * factor(span.start),
       exact: [],
       parts: [],
-      glossary: [span.planTerms],
+      glossary: span.planPhrases,
       known: true,
     });
   }
@@ -83,13 +86,18 @@ export function unknownShare(words: QuestionWord[]): number {
   return total > 0 ? words.filter((w) => !w.known).reduce((sum, w) => sum + w.weight, 0) / total : 1;
 }
 
+/** Whether a text holds one whole plan phrase of a glossary concept the word stands for. */
+export function saysConcept(word: QuestionWord, textTerms: ReadonlySet<string>): boolean {
+  return word.glossary.some((phrase) => [...phrase].every((t) => textTerms.has(t)));
+}
+
 /** Share (0–1) of the question's weight that a text's analysed terms cover. */
 export function coverageOf(words: QuestionWord[], textTerms: ReadonlySet<string>): number {
   let total = 0;
   let covered = 0;
   for (const word of words) {
     total += word.weight;
-    if (word.exact.some((t) => textTerms.has(t)) || word.glossary.some((plan) => [...plan].some((t) => textTerms.has(t)))) {
+    if (word.exact.some((t) => textTerms.has(t)) || saysConcept(word, textTerms)) {
       covered += word.weight;
     } else if (word.parts.some((t) => textTerms.has(t))) {
       covered += word.weight / 2;
