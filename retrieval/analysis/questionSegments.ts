@@ -13,8 +13,13 @@ export interface Segment {
  * men: vad säger planen om …?"): the ask decides what is searched, the story only helps.
  */
 export const CONTEXT_WEIGHT = 0.35;
-/** Content words the ask needs to stand alone; "Står det nåt om det i planen?" has none. */
-const MIN_ASK_WORDS = 2;
+/**
+ * Content words the ask needs to stand alone: one ("Vad säger planen om hyvling?"), or two when it
+ * points back with a pronoun ("Vad tänker Seko göra åt det?" is about the story before it).
+ */
+const MIN_ASK_WORDS = 1;
+const MIN_POINTING_ASK_WORDS = 2;
+const POINTING_BACK = new Set(['det', 'detta', 'sadant', 'dessa', 'de', 'dem', 'it', 'that', 'this', 'those', 'them']);
 
 // Sentence ends, line breaks and emoji (members end a sentence with 🙄 as often as with a full stop).
 const BOUNDARY = /(?<=[.!?…])\s+|\n+|\s*\p{Extended_Pictographic}+\s*/gu;
@@ -41,7 +46,8 @@ export function questionSegments(question: string): Segment[] {
   }
   let first = ask;
   let words = contentWords(sentences[ask]);
-  while (words < MIN_ASK_WORDS && first > 0) {
+  const needed = tokenize(sentences[ask]).some((t) => POINTING_BACK.has(t)) ? MIN_POINTING_ASK_WORDS : MIN_ASK_WORDS;
+  while (words < needed && first > 0) {
     first -= 1;
     words += contentWords(sentences[first]);
   }

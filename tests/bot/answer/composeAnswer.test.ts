@@ -117,20 +117,16 @@ describe('composeAnswer', () => {
 
   it('tells a member asking about their own case that the plans give no individual advice', async () => {
     const answer = await ask('min chef har sänkt min lön utan att säga nåt, vad ska jag göra?');
-    expect(answer.answered).toBe(false);
-    if (answer.outcome === 'none') expect(answer.answer).toMatch(/^Det står inte i planerna: de ger inga råd i enskilda fall\./);
+    expect(answer).toMatchObject({ answered: false, outcome: 'none', citations: [] });
+    expect(answer.answer).toMatch(/^Det står inte i planerna: de ger inga råd i enskilda fall\. Kontakta ditt arbetsplatsombud/);
   });
 
-  it('shows a figure the plans do not give as related context, never as an answer', async () => {
-    const answer = await ask('Hur många kronor per dag får man i strejkersättning?');
-    expect(answer.answered).toBe(false);
-    if (answer.outcome === 'related') {
-      expect(answer.answer.split('\n')[0]).toBe('Planerna anger ingen sådan siffra eller tidpunkt. Det närmaste de tar upp:');
-      expect(answer.citations.length).toBeGreaterThan(0);
-      expectConsistentCitations(answer);
-    } else {
-      expect(answer.citations).toEqual([]);
-    }
+  it('says plainly that the plans give no such figure, and shows the closest passages as related context, never as an answer', async () => {
+    const answer = await ask('vad är organisationsgraden på järnvägen?');
+    expect(answer).toMatchObject({ answered: false, outcome: 'related' });
+    expect(answer.answer.split('\n')[0]).toBe('Planerna anger ingen sådan siffra eller tidpunkt. Det närmaste de tar upp:');
+    expect(answer.citations.length).toBeGreaterThan(0);
+    expectConsistentCitations(answer);
   });
 
   it('offers nearby topics as follow-up questions when the plans come close', async () => {

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { classifyQuestion, holdsAskedType } from '../../../bot/answer/classifyQuestion.js';
+
+describe('classifyQuestion', () => {
+  it.each([
+    ['hur många ambassadörer har förbundet?', 'number'],
+    ['hur mycket får man per dag i strejkersättning', 'number'],
+    ['vad är organisationsgraden på järnvägen', 'number'],
+    ['när är nästa valår?', 'date'],
+    ['which week was the member week?', 'date'],
+    ['vem är ordförande i Seko?', 'person'],
+    ['varför är studier så viktigt?', 'reason'],
+    ['vilka mål fanns för studier 2020?', 'list'],
+    ['hur anmäler jag mig till en kurs?', 'errand'],
+    ['min chef har sänkt min lön, vad ska jag göra?', 'own-case'],
+    ['my boss cut my hours, what should I do?', 'own-case'],
+    ['skriv ett brev till min chef', 'service'],
+    ['can you translate this text', 'service'],
+    ['vad säger planen om studier?', 'broad'],
+    ['vad tycker Seko om hyvling?', 'position'],
+  ])('"%s" asks for %s', (question, ask) => {
+    expect(classifyQuestion(question)).toBe(ask);
+  });
+});
+
+describe('holdsAskedType', () => {
+  it('finds figures written as digits or words', () => {
+    expect(holdsAskedType('number', 'Förbundet har över 5 000 ambassadörer.')).toBe(true);
+    expect(holdsAskedType('number', 'med i genomsnitt tusen anställda varje år')).toBe(true);
+    expect(holdsAskedType('number', 'Vi ska stärka klubbarna.')).toBe(false);
+  });
+
+  it('finds times: years, months and "varje år"', () => {
+    expect(holdsAskedType('date', 'Det är även valår under kongressperioden, år 2026.')).toBe(true);
+    expect(holdsAskedType('date', 'förbundsstyrelsen varje år beslutar')).toBe(true);
+    expect(holdsAskedType('date', 'Vi ska stärka klubbarna.')).toBe(false);
+  });
+});
