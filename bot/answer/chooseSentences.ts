@@ -4,6 +4,8 @@ import { splitSentences, type Sentence } from './sentences.js';
 
 /** A later passage replaces the first as the answer's source only if its best sentence covers this much more. */
 const PRIMARY_MARGIN = 0.25;
+/** A current-plan passage this much less covering than a historical one still speaks for Seko. */
+const CURRENT_PLAN_MARGIN = 0.1;
 /**
  * A sentence holding the asked-for type (the figure, the year, the reason) goes first if it
  * speaks to the question at least this well relative to the best-covering sentence.
@@ -42,17 +44,31 @@ export function scoreCandidate(retriever: Retriever, query: AnalyzedQuestion, as
 
 /**
  * The passage the answer rests on: the first retrieved, unless a later one's best sentence covers
- * the question clearly better (or alone holds the asked-for type). A historical document never
- * displaces the current plan: the current plan speaks for Seko.
+ * the question clearly better (or alone holds the asked-for type). The plan in force speaks for
+ * Seko: unless the question names an older plan or a year, a passage of the current plan that
+ * speaks to the question nearly as well as a historical one is preferred to it, and a historical
+ * document never displaces the current plan.
  */
-export function choosePrimary(candidates: Candidate[], ask: AskType): Candidate | undefined {
+export function choosePrimary(candidates: Candidate[], ask: AskType, query: AnalyzedQuestion, retriever: Retriever): Candidate | undefined {
+  if (candidates.length === 0) return undefined;
+  // A list asked for: the list whose heading (and plan year) says what was asked ("mål … organisering 2020").
+  if (ask === 'list' || query.intent.wantsList) {
+    const lists = candidates.filter((c) => c.passage.chunk.kind === 'list');
+    const heading = (c: Candidate) => retriever.coverage(query, `${c.passage.document.period} ${c.passage.chunk.sectionPath.join(' ')}`);
+    const best = lists.reduce<Candidate | undefined>((a, b) => (!a || heading(b) > heading(a) + 1e-9 ? b : a), undefined);
+    if (best && heading(best) > 0) return best;
+  }
   let primary = candidates[0];
   for (const c of candidates.slice(1)) {
-    if (!primary) break;
     const typedBetter = (ask === 'number' || ask === 'date') && c.best.typed && !primary.best.typed && c.best.coverage >= primary.best.coverage;
     if (!typedBetter && c.best.coverage < primary.best.coverage + PRIMARY_MARGIN) continue;
     if (c.passage.document.status === 'historical' && primary.passage.document.status === 'current') continue;
     primary = c;
+  }
+  const namesAPlan = query.intent.wantsPrevious || query.intent.namedDocuments.size > 0;
+  if (!namesAPlan && primary.passage.document.status === 'historical') {
+    const current = candidates.find((c) => c.passage.document.status === 'current' && c.best.coverage >= primary.best.coverage - CURRENT_PLAN_MARGIN);
+    if (current) primary = current;
   }
   return primary;
 }

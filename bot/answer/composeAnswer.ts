@@ -23,7 +23,7 @@ const MAX_SENTENCES = 3;
 /** A further sentence is quoted only if it covers at least this share of the question … */
 const MIN_SUPPORT = 0.2;
 /** … and at least this share of what the first sentence covers. */
-const FURTHER_SUPPORT = 0.75;
+const FURTHER_SUPPORT = 0.6;
 /** A broad question is about a section when its heading holds this share of the question's words. */
 const BROAD_HEADING_COVERAGE = 0.5;
 /** Passages this alike are versions of one passage; only one of them is quoted. */
@@ -141,7 +141,7 @@ export async function composeAnswerWithEvidence(retriever: Retriever, rawQuestio
   const ask = classifyQuestion(query.normalized);
   const passages = await retriever.searchAnalyzed(query, { limit: CANDIDATES });
   const candidates = passages.map((p) => scoreCandidate(retriever, query, ask, p));
-  const primary = choosePrimary(candidates, ask);
+  const primary = choosePrimary(candidates, ask, query, retriever);
   const evidence = assessEvidence(retriever, query, ask, language, passages, primary && { passage: primary.passage, sentence: primary.best });
 
   if (evidence.outcome === 'related' && primary) {
