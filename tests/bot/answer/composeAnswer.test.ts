@@ -94,11 +94,11 @@ describe('composeAnswer', () => {
 
   it.each([
     ['off-topic', 'Har du ett bra recept på kanelbullar?'],
-    ['a union question the plans do not cover', 'Vilka regler gäller för föräldraledighet om jag har visstidsanställning?'],
+    ['a football question', 'Vem vann allsvenskan 2023?'],
   ])('says plainly that %s is not in the plans, in at most three sentences, with no citations', async (_kind, question) => {
     const answer = await ask(question);
     expect(answer).toMatchObject({ answered: false, outcome: 'none', citations: [] });
-    expect(answer.answer).toMatch(/^Det står inte i planerna: /);
+    expect(answer.answer).toMatch(/^Det står inte i planerna: inget i Sekos verksamhetsplaner svarar på den frågan\. /);
     expect(answer.answer).toContain('Planerna handlar om Sekos mål och prioriteringar, till exempel kollektivavtal och lönebildning');
     expect(answer.answer.split(/(?<=[.!?])\s+/)).toHaveLength(3);
   });
@@ -129,8 +129,10 @@ describe('composeAnswer', () => {
     expectConsistentCitations(answer);
   });
 
-  it('offers nearby topics as follow-up questions when the plans come close', async () => {
-    const answer = await ask('Vilka regler gäller för föräldraledighet om jag har visstidsanställning?');
+  it('says the plans give no such figures when a figure is asked for, and offers nearby topics as follow-up questions', async () => {
+    const answer = await ask('Hur lång uppsägningstid har jag enligt LAS efter sex års anställning?');
+    expect(answer).toMatchObject({ answered: false, outcome: 'none', citations: [] });
+    expect(answer.answer).toMatch(/^Det står inte i planerna: de anger inga sådana siffror eller tidpunkter\. /);
     expect(answer.suggestions.length).toBeGreaterThan(0);
     expect(answer.suggestions.length).toBeLessThanOrEqual(3);
     for (const s of answer.suggestions) expect(s.question).toMatch(/^Vad säger planerna om .+\?$/);
