@@ -17,9 +17,11 @@ function formatReadable(answer: Answer): string {
   const lines = [`Fråga: ${answer.question}`, '', answer.answer];
   if (answer.suggestions.length > 0) lines.push('', `${answer.language === 'en' ? 'Try' : 'Prova'}: ${answer.suggestions.map((s) => s.question).join(' | ')}`);
   if (answer.citations.length > 0) {
-    lines.push('', 'Källor:');
+    // A related reply's passages are context the member may read, not sources of an answer.
+    lines.push('', answer.outcome === 'related' ? 'Närliggande avsnitt (inget svar på frågan):' : 'Källor:');
     answer.citations.forEach((c, i) => {
-      lines.push(`  [${i + 1}] ${c.document.title} (${c.document.period}) › ${c.sectionPath.join(' › ')}, stycke ${c.paragraph}`);
+      const period = c.document.title.includes(c.document.period) ? '' : ` (${c.document.period})`;
+      lines.push(`  [${i + 1}] ${c.document.title}${period} › ${c.sectionPath.join(' › ')}, stycke ${c.paragraph}`);
       lines.push(`      "${c.quote.replace(/\n/g, ' / ')}"`);
     });
   }

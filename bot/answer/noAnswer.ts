@@ -30,8 +30,13 @@ export function topicInSentence(retriever: Retriever, heading: string): string {
   return topic.charAt(0).toLowerCase() + topic.slice(1);
 }
 
+/** A heading as a topic: "8. Organisering: Öka antalet medlemmar …" is about organisering. */
+function headingTopic(heading: string): string {
+  return heading.replace(/^\d+\.\s*/, '').split(':')[0].trim();
+}
+
 function topicOf(passage: RetrievedPassage): string | undefined {
-  const heading = [...passage.chunk.sectionPath].reverse().find((h) => !NOT_TOPICS.has(h.toLowerCase()));
+  const heading = [...passage.chunk.sectionPath].reverse().map(headingTopic).find((h) => !NOT_TOPICS.has(h.toLowerCase()));
   if (!heading || /^(verksamhetsplan|prioriterade)/i.test(heading)) return undefined;
   return heading;
 }
