@@ -52,7 +52,7 @@ describe('npm run ask', () => {
     const { code, stdout } = ask(['krontalsmodellen']);
     expect(code).toBe(0);
     expect(stdout).toContain('Källor:');
-    expect(stdout).toMatch(/\[1\] Förbundets verksamhetsplan 2021–2025 \(2021–2025\) › Kollektivavtal och lönebildning, stycke \d+/);
+    expect(stdout).toMatch(/\[1\] Förbundets verksamhetsplan 2021–2025 › Kollektivavtal och lönebildning, stycke \d+/);
   });
 
   it('rejects an empty question with a clear message and exit code 2', () => {
