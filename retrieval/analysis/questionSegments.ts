@@ -18,11 +18,14 @@ export const CONTEXT_WEIGHT = 0.35;
  * points back with a pronoun ("Vad tänker Seko göra åt det?" is about the story before it).
  */
 const MIN_ASK_WORDS = 1;
+/** The ask reaches back over at most this many sentences in all. */
+const MAX_ASK_SENTENCES = 3;
 const MIN_POINTING_ASK_WORDS = 2;
 const POINTING_BACK = new Set(['det', 'detta', 'sadant', 'dessa', 'de', 'dem', 'it', 'that', 'this', 'those', 'them']);
 
 // Sentence ends, line breaks and emoji (members end a sentence with 🙄 as often as with a full stop).
-const BOUNDARY = /(?<=[.!?…])\s+|\n+|\s*\p{Extended_Pictographic}+\s*/gu;
+// No optional whitespace before the emoji: "\s*X" rescans every run of spaces (quadratic on crafted input).
+const BOUNDARY = /(?<=[.!?…])\s+|\n+|\p{Extended_Pictographic}+/gu;
 
 function contentWords(text: string): number {
   return tokenize(text).filter((t) => !isQueryStopword(t) && (t.length >= 2 || /\d/.test(t))).length;
@@ -47,7 +50,7 @@ export function questionSegments(question: string): Segment[] {
   let first = ask;
   let words = contentWords(sentences[ask]);
   const needed = tokenize(sentences[ask]).some((t) => POINTING_BACK.has(t)) ? MIN_POINTING_ASK_WORDS : MIN_ASK_WORDS;
-  while (words < needed && first > 0) {
+  while (words < needed && first > 0 && ask - first < MAX_ASK_SENTENCES - 1) {
     first -= 1;
     words += contentWords(sentences[first]);
   }
