@@ -7,6 +7,7 @@
  *   data-lang      "sv" (default) | "en"
  *   data-position  "right" (default) | "left"
  *   data-api       API base URL (default: the origin widget.js was loaded from)
+ *   data-theme     "auto" (default: follows prefers-color-scheme) | "light" | "dark"
  * Page API: window.Planboten.open(), .close(), .ask(question).
  * Everything renders inside a Shadow DOM. Text from the server or the user is only ever
  * inserted as text nodes, never as HTML.
@@ -42,7 +43,7 @@
       typing: 'Planboten skriver …',
       sources: 'Källor',
       paragraph: 'stycke',
-      sourceN: 'källa ',
+      sourceN: 'Källa ',
       metaPlan: 'Plan',
       metaPeriod: 'Period',
       metaSection: 'Avsnitt',
@@ -52,11 +53,17 @@
       historical: 'tidigare plan',
       tryThese: 'Prova att fråga om:',
       note: 'Svaren citerar Sekos planer ordagrant. Kontrollera gärna källan.',
-      errNetwork: 'Jag når inte Planboten just nu. Kontrollera din internetanslutning och försök igen.',
+      relatedBadge: 'Inget direkt svar i planerna',
+      relatedSources: 'Närliggande i planerna (inget svar på frågan)',
+      lost: 'Planboten minns inte längre vårt tidigare samtal (det har gått för lång tid, eller tjänsten har startats om). Frågan besvarades utan det som sagts tidigare, och ett nytt samtal börjar här.',
+      missing: 'Jag kunde inte avgöra vad frågan syftar på. Skriv hela frågan, till exempel ”Vad säger planen om studier?”',
+      asAsked: 'Jag kunde inte koppla frågan till något tidigare i samtalet, så den besvaras som den står.',
+      errNetwork: 'Anslutningen till Planboten misslyckades. Kontrollera din internetanslutning och försök igen.',
       errTimeout: 'Det tog för lång tid att få ett svar. Försök igen.',
       errBusy: 'Många frågar just nu. Vänta en liten stund och försök igen.',
       errBusyWait: function (s) { return 'Många frågar just nu. Försök igen om ' + s + ' sekunder.'; },
-      errServer: 'Något gick fel hos Planboten. Försök igen om en stund.',
+      errServer: 'Planboten har ett tekniskt fel just nu. Det är inget fel på din uppkoppling. Försök igen om en stund.',
+      errDown: function (s) { return 'Planboten är inte tillgänglig just nu. Det är inget fel på din uppkoppling. Försök igen ' + (s ? 'om ' + s + ' sekunder.' : 'om en stund.'); },
       errBadInput: 'Frågan kunde inte tas emot. Formulera om den och försök igen.',
       errTooLong: 'Frågan är för lång. Skriv högst 1000 tecken.',
       retry: 'Försök igen',
@@ -80,7 +87,7 @@
       typing: 'Planboten is typing …',
       sources: 'Sources',
       paragraph: 'paragraph',
-      sourceN: 'source ',
+      sourceN: 'Source ',
       metaPlan: 'Plan',
       metaPeriod: 'Period',
       metaSection: 'Section',
@@ -90,11 +97,17 @@
       historical: 'previous plan',
       tryThese: 'Try asking about:',
       note: "Answers quote Seko's plans verbatim. Please check the source.",
-      errNetwork: "I can't reach Planboten right now. Check your internet connection and try again.",
+      relatedBadge: 'No direct answer in the plans',
+      relatedSources: 'Related passages (not an answer)',
+      lost: 'Planboten no longer remembers our earlier conversation (too much time has passed, or the service was restarted). Your question was answered without it, and a new conversation starts here.',
+      missing: 'I could not tell what the question refers to. Please write the whole question, for example "What does the plan say about studies?"',
+      asAsked: 'I could not link the question to anything earlier in the conversation, so it is answered as it stands.',
+      errNetwork: 'Could not connect to Planboten. Check your internet connection and try again.',
       errTimeout: 'Getting an answer took too long. Please try again.',
       errBusy: 'Lots of questions right now. Wait a moment and try again.',
       errBusyWait: function (s) { return 'Lots of questions right now. Try again in ' + s + ' seconds.'; },
-      errServer: 'Something went wrong at Planboten. Please try again shortly.',
+      errServer: 'Planboten has a technical problem right now. Your connection is fine. Please try again shortly.',
+      errDown: function (s) { return 'Planboten is unavailable right now. Your connection is fine. Please try again ' + (s ? 'in ' + s + ' seconds.' : 'shortly.'); },
       errBadInput: 'The question could not be accepted. Please rephrase it and try again.',
       errTooLong: 'The question is too long. Use at most 1000 characters.',
       retry: 'Try again',
@@ -111,8 +124,16 @@
     send: 'M2.01 21 23 12 2.01 3 2 10l15 2-15 2z',
   };
 
+  // Colours are variables: light by default, dark for data-theme="dark" or, with "auto", a dark system preference.
+  var LIGHT = '--pb-bg:#fff;--pb-fg:#1b1b1b;--pb-bubble:#f1f1f3;--pb-soft:#f7f7f8;--pb-line:#c8c8cc;--pb-strong:#6e6e73;--pb-muted:#4a4a4f;--pb-err-bg:#fff5f5;--pb-err-line:#c98f98;--pb-err-fg:#4d0010;--pb-err-icon:#8a0015;--pb-mark:#fff0a0;--pb-accent-text:var(--pb-accent-text-l)';
+  var DARK = '--pb-bg:#1d1d20;--pb-fg:#ececef;--pb-bubble:#2d2d32;--pb-soft:#26262a;--pb-line:#4b4b52;--pb-strong:#9a9aa2;--pb-muted:#c4c4cb;--pb-err-bg:#3b1519;--pb-err-line:#a65a64;--pb-err-fg:#ffdadf;--pb-err-icon:#ff9aa6;--pb-mark:#6b5800;--pb-accent-text:var(--pb-accent-text-d)';
+  /** The panel covers the whole page at these sizes; focus is then kept inside it. */
+  var COVERS = '(max-width:480px),(max-height:520px)';
+
   var CSS = [
-    '.pb-root{all:initial;display:block;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;font-size:15px;line-height:1.45;color:#1b1b1b;font-weight:400;text-align:left;-webkit-text-size-adjust:100%}',
+    '.pb-root{all:initial;display:block;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;font-size:15px;line-height:1.45;color:var(--pb-fg);font-weight:400;text-align:left;-webkit-text-size-adjust:100%;' + LIGHT + '}',
+    '.pb-dark{' + DARK + ';color-scheme:dark}',
+    '@media (prefers-color-scheme:dark){.pb-auto{' + DARK + ';color-scheme:dark}}',
     '.pb-root *,.pb-root *::before,.pb-root *::after{box-sizing:border-box}',
     '[hidden]{display:none!important}',
     '.pb-sr{position:absolute!important;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}',
@@ -127,59 +148,64 @@
     '.pb-launcher svg{width:28px;height:28px}',
     '.pb-launcher:hover{filter:brightness(1.08)}',
     '.pb-left .pb-launcher{right:auto;left:20px}',
-    '.pb-panel{position:fixed;bottom:20px;right:20px;z-index:3;width:390px;max-width:calc(100vw - 40px);height:640px;max-height:calc(100vh - 40px);display:flex;flex-direction:column;background:#fff;color:#1b1b1b;border:1px solid #c8c8cc;border-radius:14px;box-shadow:0 12px 40px rgba(0,0,0,.3);overflow:hidden}',
+    '.pb-panel{position:fixed;bottom:20px;right:20px;z-index:3;width:390px;max-width:calc(100vw - 40px);height:640px;max-height:calc(100vh - 40px);display:flex;flex-direction:column;background:var(--pb-bg);color:var(--pb-fg);border:1px solid var(--pb-line);border-radius:14px;box-shadow:0 12px 40px rgba(0,0,0,.3);overflow:hidden}',
     '.pb-left .pb-panel{right:auto;left:20px}',
     '.pb-header{display:flex;align-items:center;gap:4px;padding:8px 8px 8px 16px;background:var(--pb-accent);color:var(--pb-on-accent);flex:none}',
     '.pb-header h2{all:unset;flex:1;min-width:0;font-size:17px;font-weight:700;line-height:1.3;overflow-wrap:anywhere}',
     '.pb-icon-btn{width:40px;height:40px;padding:0;border:0;border-radius:8px;background:transparent;color:inherit;display:flex;align-items:center;justify-content:center}',
     '.pb-icon-btn:hover{background:rgba(127,127,127,.25)}',
     '.pb-icon-btn svg{width:22px;height:22px}',
-    '.pb-log{flex:1;min-height:0;overflow-y:auto;overscroll-behavior:contain;padding:14px;display:flex;flex-direction:column;gap:10px;background:#fff}',
+    '.pb-log{flex:1;min-height:0;overflow-y:auto;overscroll-behavior:contain;padding:14px;display:flex;flex-direction:column;gap:10px;background:var(--pb-bg)}',
     '.pb-msg{max-width:90%;padding:10px 12px;border-radius:12px;overflow-wrap:anywhere}',
     '.pb-msg p{margin:0 0 8px}',
     '.pb-msg p:last-child,.pb-msg ul:last-child{margin-bottom:0}',
     '.pb-msg ul{margin:0 0 8px;padding-left:20px}',
     '.pb-msg li{margin:2px 0}',
     '.pb-user{align-self:flex-end;background:var(--pb-accent);color:var(--pb-on-accent);white-space:pre-wrap;border-bottom-right-radius:4px}',
-    '.pb-bot{align-self:flex-start;background:#f1f1f3;border-bottom-left-radius:4px}',
+    '.pb-bot{align-self:flex-start;background:var(--pb-bubble);border-bottom-left-radius:4px}',
     '.pb-greeting{max-width:100%}',
-    '.pb-noanswer{display:flex;gap:8px;background:#fff;border:1px dashed #6e6e73;color:#2b2b2e}',
-    '.pb-noanswer>svg,.pb-error>svg{width:20px;height:20px;margin-top:1px;color:#4a4a4f}',
-    '.pb-error{display:flex;gap:8px;background:#fff5f5;border:1px solid #c98f98;color:#4d0010}',
-    '.pb-error>svg{color:#8a0015}',
+    '.pb-noanswer,.pb-notice{display:flex;gap:8px;background:var(--pb-bg);border:1px dashed var(--pb-strong)}',
+    // "related": the plans touch the topic but do not answer; context, never dressed as an answer.
+    '.pb-related{border-left:4px solid var(--pb-strong)}',
+    '.pb-badge{display:inline-block;margin:0 0 6px;padding:1px 8px;border:1px solid var(--pb-strong);border-radius:10px;font-size:12.5px;font-weight:700}',
+    '.pb-badge+p{font-weight:600}',
+    '.pb-noanswer>svg,.pb-notice>svg,.pb-error>svg{width:20px;height:20px;margin-top:1px;color:var(--pb-muted)}',
+    '.pb-error{display:flex;gap:8px;background:var(--pb-err-bg);border:1px solid var(--pb-err-line);color:var(--pb-err-fg)}',
+    '.pb-error>svg{color:var(--pb-err-icon)}',
     '.pb-body{min-width:0;flex:1}',
-    '.pb-ref{display:inline-block;min-width:18px;margin:0 2px;padding:0 5px;border-radius:9px;background:var(--pb-accent);color:var(--pb-on-accent);font-size:11px;font-weight:700;line-height:16px;text-align:center;vertical-align:super;cursor:pointer}',
+    '.pb-ref{display:inline-block;min-width:22px;margin:0 2px;padding:0 6px;border:0;border-radius:10px;background:var(--pb-accent);color:var(--pb-on-accent);font-size:11.5px;font-weight:700;line-height:18px;text-align:center;vertical-align:super}',
     '.pb-chips{display:flex;flex-wrap:wrap;gap:6px;margin-top:8px}',
-    '.pb-chip,.pb-retry{min-height:34px;padding:6px 12px;border:1px solid var(--pb-accent-text);border-radius:17px;background:#fff;color:var(--pb-accent-text);font-size:14px;line-height:1.3;text-align:left}',
+    '.pb-chip,.pb-retry{min-height:34px;padding:6px 12px;border:1px solid var(--pb-accent-text);border-radius:17px;background:var(--pb-bg);color:var(--pb-accent-text);font-size:14px;line-height:1.3;text-align:left}',
     '.pb-chip:hover,.pb-retry:hover{background:var(--pb-accent);color:var(--pb-on-accent);border-color:var(--pb-accent)}',
     '.pb-chip[aria-disabled=true]{opacity:.75;cursor:default}',
     '.pb-retry{margin-top:8px;font-weight:600}',
     '.pb-hint{margin:8px 0 0;font-size:14px;font-weight:600}',
-    '.pb-sources{margin-top:10px;padding-top:8px;border-top:1px solid #c8c8cc}',
+    '.pb-sources{margin-top:10px;padding-top:8px;border-top:1px solid var(--pb-line)}',
     '.pb-sources h3{all:unset;display:block;margin:0 0 6px;font-size:13px;font-weight:700;letter-spacing:.02em}',
-    '.pb-sources details{margin:5px 0 0;background:#fff;border:1px solid #c8c8cc;border-radius:8px}',
+    '.pb-sources details{margin:5px 0 0;background:var(--pb-bg);border:1px solid var(--pb-line);border-radius:8px}',
     '.pb-sources summary{padding:6px 8px;font-size:13px;line-height:1.35;cursor:pointer;border-radius:8px}',
-    '.pb-sources summary:hover{background:#f7f7f8}',
+    '.pb-sources summary:hover{background:var(--pb-soft)}',
     '.pb-sources details[open] summary{font-weight:600}',
-    '.pb-sources blockquote{margin:2px 8px 8px;padding:6px 10px;border-left:3px solid var(--pb-accent-text);background:#f7f7f8;font-size:14px;white-space:pre-line}',
-    '.pb-meta{margin:0 8px 8px;display:grid;grid-template-columns:auto 1fr;gap:1px 8px;font-size:12.5px;color:#3f3f44}',
+    '.pb-sources blockquote{margin:2px 8px 8px;padding:6px 10px;border-left:3px solid var(--pb-accent-text);background:var(--pb-soft);font-size:14px;white-space:pre-line}',
+    '.pb-sources mark{background:var(--pb-mark);color:inherit;padding:0 1px;border-radius:2px}',
+    '.pb-meta{margin:0 8px 8px;display:grid;grid-template-columns:auto 1fr;gap:1px 8px;font-size:12.5px;color:var(--pb-muted)}',
     '.pb-meta dt{font-weight:700}',
     '.pb-meta dd{margin:0}',
-    '.pb-typing{align-self:flex-start;display:flex;gap:5px;padding:14px 16px;background:#f1f1f3;border-radius:12px;border-bottom-left-radius:4px}',
-    '.pb-typing span{width:8px;height:8px;border-radius:50%;background:#5c5c61;animation:pb-bounce 1.2s infinite ease-in-out}',
+    '.pb-typing{align-self:flex-start;display:flex;gap:5px;padding:14px 16px;background:var(--pb-bubble);border-radius:12px;border-bottom-left-radius:4px}',
+    '.pb-typing span{width:8px;height:8px;border-radius:50%;background:var(--pb-muted);animation:pb-bounce 1.2s infinite ease-in-out}',
     '.pb-typing span:nth-child(2){animation-delay:.15s}',
     '.pb-typing span:nth-child(3){animation-delay:.3s}',
     '@keyframes pb-bounce{0%,60%,100%{transform:translateY(0);opacity:.5}30%{transform:translateY(-5px);opacity:1}}',
-    '.pb-composer{display:flex;align-items:flex-end;gap:8px;padding:10px 12px 4px;border-top:1px solid #c8c8cc;flex:none;background:#fff}',
-    '.pb-composer textarea{flex:1;min-width:0;min-height:44px;max-height:132px;resize:none;padding:10px 11px;border:1px solid #6e6e73;border-radius:10px;background:#fff;color:#1b1b1b;font-size:16px;line-height:1.4;overflow-y:auto}',
-    '.pb-composer textarea::placeholder{color:#6b6b70;opacity:1}',
+    '.pb-composer{display:flex;align-items:flex-end;gap:8px;padding:10px 12px 4px;border-top:1px solid var(--pb-line);flex:none;background:var(--pb-bg)}',
+    '.pb-composer textarea{flex:1;min-width:0;min-height:44px;max-height:132px;resize:none;padding:10px 11px;border:1px solid var(--pb-strong);border-radius:10px;background:var(--pb-bg);color:var(--pb-fg);font-size:16px;line-height:1.4;overflow-y:auto}',
+    '.pb-composer textarea::placeholder{color:var(--pb-muted);opacity:1}',
     '.pb-send{display:flex;align-items:center;gap:6px;height:44px;padding:0 14px;border:2px solid transparent;border-radius:10px;background:var(--pb-accent);color:var(--pb-on-accent);font-weight:700}',
     '.pb-send svg{width:18px;height:18px}',
     '.pb-send[aria-disabled=true]{opacity:.75;cursor:default}',
-    '.pb-note{margin:0;padding:2px 14px 8px;font-size:12px;color:#55555a;flex:none}',
-    '@media (max-width:480px),(max-height:520px){.pb-panel,.pb-left .pb-panel{top:0;right:0;bottom:0;left:0;width:100%;height:100%;max-width:none;max-height:none;border:0;border-radius:0}.pb-msg{max-width:95%}}',
+    '.pb-note{margin:0;padding:2px 14px 8px;font-size:12px;color:var(--pb-muted);flex:none}',
+    '@media ' + COVERS + '{.pb-panel,.pb-left .pb-panel{top:0;right:0;bottom:0;left:0;width:100%;height:100%;max-width:none;max-height:none;border:0;border-radius:0}.pb-msg{max-width:95%}}',
     '@media (prefers-reduced-motion:reduce){.pb-typing span{animation:none;opacity:.8}}',
-    '@media (forced-colors:active){.pb-launcher,.pb-send,.pb-icon-btn{border:2px solid ButtonText}.pb-ref{border:1px solid CanvasText}}',
+    '@media (forced-colors:active){.pb-launcher,.pb-send,.pb-icon-btn{border:2px solid ButtonText}.pb-ref{border:1px solid ButtonText}.pb-sources mark{forced-color-adjust:none;background:Highlight;color:HighlightText}}',
   ].join('\n');
 
   // ---------- small DOM helpers (text only; no HTML parsing anywhere) ----------
@@ -226,6 +252,56 @@
     return v === null || v === undefined ? '' : String(v);
   }
 
+  // ---------- the cited sentence inside its passage ----------
+
+  var MIN_QUOTED = 12;
+  var MIN_TAIL = 24;
+
+  /**
+   * Where the answer's sentences stand in a cited passage, as [start, end) offsets into it. The
+   * answer quotes the passage verbatim, so each piece of it (between markers and line breaks, or
+   * inside quotation marks; a "Plan, Avsnitt:" lead dropped by trying ever shorter tails) is
+   * looked up in the passage, whitespace and case aside.
+   */
+  function quoteSpans(passage, answer) {
+    var flat = '';
+    var at = []; // flat index -> passage index
+    for (var i = 0; i < passage.length; i++) {
+      var space = /\s/.test(passage[i]);
+      if (space && (!flat || flat[flat.length - 1] === ' ')) continue;
+      flat += space ? ' ' : passage[i];
+      at.push(i);
+    }
+    flat = flat.toLowerCase();
+    var spans = [];
+    function find(text) {
+      var k = text.length >= MIN_QUOTED ? flat.indexOf(text.toLowerCase()) : -1;
+      if (k >= 0 && at[k + text.length - 1] !== undefined) spans.push([at[k], at[k + text.length - 1] + 1]);
+      return k >= 0;
+    }
+    str(answer).split(/\[\d+\]|\n/).forEach(function (piece) {
+      piece = piece.replace(/\s+/g, ' ').replace(/^\s*[-•]\s+/, '').trim();
+      // Quoted phrases (as a model may write them), of two words or more: single quoted words would light up everywhere.
+      var quoted = piece.match(/[”"“«][^”"“» ]+ [^”"“»]+[”"“»]/g) || [];
+      [piece].concat(quoted.map(function (q) { return q.slice(1, -1).trim(); })).forEach(function (c) {
+        c = c.replace(/^[”"“«]+|[”"“»]+$/g, '');
+        if (find(c)) return;
+        var words = c.split(' ');
+        for (var w = 1; w < words.length - 3; w++) {
+          var tail = words.slice(w).join(' ');
+          if (tail.length < MIN_TAIL || find(tail)) return;
+        }
+      });
+    });
+    spans.sort(function (a, b) { return a[0] - b[0]; });
+    return spans.reduce(function (out, sp) {
+      var last = out[out.length - 1];
+      if (last && sp[0] <= last[1]) last[1] = Math.max(last[1], sp[1]);
+      else out.push(sp);
+      return out;
+    }, []);
+  }
+
   // ---------- configuration ----------
 
   function findScript() {
@@ -248,6 +324,7 @@
     }
     var accent = d.accent && window.CSS && CSS.supports && CSS.supports('color', d.accent) ? d.accent : DEFAULT_ACCENT;
     return {
+      theme: d.theme === 'light' || d.theme === 'dark' ? d.theme : 'auto',
       lang: lang,
       t: TEXT[lang],
       title: (d.title && d.title.trim()) || TEXT[lang].title,
@@ -273,21 +350,36 @@
     return (hi + 0.05) / (lo + 0.05);
   }
 
-  /** Text colour on the accent, and an accent usable as text on white. */
+  /**
+   * Text colour on the accent, and the accent as text on the light and the dark background
+   * (lightened towards white until it reads on the dark one).
+   */
   function accentColours(root, accent) {
     var probe = h('span');
     probe.style.color = accent;
     root.appendChild(probe);
     var m = /rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)/.exec(getComputedStyle(probe).color || '');
     root.removeChild(probe);
-    if (!m) return { on: '#fff', text: DEFAULT_ACCENT };
-    var L = luminance([+m[1], +m[2], +m[3]]);
+    var rgb = m ? [+m[1], +m[2], +m[3]] : [179, 0, 27];
+    var L = luminance(rgb);
     var white = contrast(L, 1);
     var dark = contrast(L, luminance([27, 27, 27]));
-    return { on: white >= 4.5 || white >= dark ? '#fff' : '#1b1b1b', text: white >= 4.5 ? accent : '#1b1b1b' };
+    var darkBg = luminance([29, 29, 32]);
+    var light = rgb;
+    for (var t = 0; t <= 1 && contrast(luminance(light), darkBg) < 4.5; t += 0.1) {
+      light = rgb.map(function (c) { return Math.round(c + (255 - c) * t); });
+    }
+    return {
+      on: white >= 4.5 || white >= dark ? '#fff' : '#1b1b1b',
+      text: white >= 4.5 ? (m ? accent : DEFAULT_ACCENT) : '#1b1b1b',
+      textDark: 'rgb(' + light.join(',') + ')',
+    };
   }
 
   // ---------- conversation storage ----------
+
+  /** Notes the widget adds to a conversation, by kind: the text key in TEXT. */
+  var NOTES = { lost: 'lost', missing: 'missing', asAsked: 'asAsked' };
 
   function randomId() {
     var c = window.crypto;
@@ -306,8 +398,10 @@
         if (data && typeof data.id === 'string' && /^[A-Za-z0-9_-]{1,100}$/.test(data.id) && Array.isArray(data.messages)) {
           return {
             id: data.id,
+            // Answered turns under this id: the server remembers those (and only those) for follow-ups.
+            turns: typeof data.turns === 'number' ? data.turns : 0,
             messages: data.messages.filter(function (m) {
-              return m && ((m.role === 'user' && typeof m.text === 'string') || (m.role === 'bot' && m.answer && typeof m.answer === 'object'));
+              return m && ((m.role === 'user' && typeof m.text === 'string') || (m.role === 'bot' && m.answer && typeof m.answer === 'object') || (m.role === 'note' && NOTES[m.kind]));
             }),
           };
         }
@@ -315,12 +409,12 @@
     } catch (e) {
       /* storage unavailable or corrupt: start fresh */
     }
-    return { id: randomId(), messages: [] };
+    return { id: randomId(), turns: 0, messages: [] };
   }
 
   function saveConversation(conv) {
     try {
-      window.sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ id: conv.id, messages: conv.messages.slice(-MAX_STORED) }));
+      window.sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ id: conv.id, turns: conv.turns, messages: conv.messages.slice(-MAX_STORED) }));
     } catch (e) {
       /* storage full or unavailable: the conversation simply is not kept */
     }
@@ -364,12 +458,13 @@
     }
     if (!sheetAdopted) shadow.appendChild(h('style', { text: CSS }));
 
-    var root = h('aside', { class: 'pb-root' + (cfg.left ? ' pb-left' : ''), lang: cfg.lang, 'aria-label': t.region });
+    var root = h('aside', { class: 'pb-root pb-' + cfg.theme + (cfg.left ? ' pb-left' : ''), lang: cfg.lang, 'aria-label': t.region });
     shadow.appendChild(root);
     var colours = accentColours(root, cfg.accent);
     root.style.setProperty('--pb-accent', cfg.accent);
     root.style.setProperty('--pb-on-accent', colours.on);
-    root.style.setProperty('--pb-accent-text', colours.text);
+    root.style.setProperty('--pb-accent-text-l', colours.text);
+    root.style.setProperty('--pb-accent-text-d', colours.textDark);
 
     var launcher = h('button', { type: 'button', class: 'pb-launcher', 'aria-label': t.open, 'aria-haspopup': 'dialog', 'aria-controls': 'pb-panel', title: cfg.title, onclick: openPanel }, [icon('chat')]);
 
@@ -392,19 +487,48 @@
     root.appendChild(launcher);
     root.appendChild(panel);
 
-    // ----- open / close -----
+    // ----- open / close, and focus while the panel covers the page -----
+
+    var coverQuery = window.matchMedia ? window.matchMedia(COVERS) : null;
+    var returnFocus = null;
+
+    function covers() {
+      return !panel.hidden && !!coverQuery && coverQuery.matches;
+    }
+
+    /** A dialog that covers the page is modal: focus stays in it until it closes. */
+    function updateModal() {
+      if (covers()) panel.setAttribute('aria-modal', 'true');
+      else panel.removeAttribute('aria-modal');
+    }
+    if (coverQuery && coverQuery.addEventListener) coverQuery.addEventListener('change', updateModal);
 
     function openPanel() {
+      if (!panel.hidden) return;
+      var active = document.activeElement;
+      returnFocus = active === host ? shadow.activeElement : active;
       panel.hidden = false;
       launcher.hidden = true;
-      scrollToEnd();
+      updateModal();
+      revealLast();
       input.focus();
     }
 
     function closePanel() {
       panel.hidden = true;
       launcher.hidden = false;
-      launcher.focus();
+      updateModal();
+      // Back where the member was: the button, or the page element that opened the chat.
+      var back = returnFocus && returnFocus !== launcher && returnFocus.isConnected && returnFocus !== document.body ? returnFocus : launcher;
+      returnFocus = null;
+      back.focus();
+    }
+
+    function focusables() {
+      var all = panel.querySelectorAll('button,textarea,summary,a[href],[tabindex]');
+      return Array.prototype.filter.call(all, function (el) {
+        return el.tabIndex >= 0 && !el.disabled && el.getClientRects().length > 0;
+      });
     }
 
     panel.addEventListener('keydown', function (e) {
@@ -412,7 +536,23 @@
         e.preventDefault();
         e.stopPropagation();
         closePanel();
+        return;
       }
+      if (e.key !== 'Tab' || !covers()) return;
+      var items = focusables();
+      var active = shadow.activeElement;
+      var first = items[0];
+      var last = items[items.length - 1];
+      if (!first) return;
+      if (e.shiftKey ? active === first : active === last) {
+        e.preventDefault();
+        (e.shiftKey ? last : first).focus();
+      }
+    });
+
+    // Focus that lands on the page behind a covering panel (a screen reader's jump, a script) comes back.
+    document.addEventListener('focusin', function (e) {
+      if (covers() && e.target !== host) input.focus();
     });
 
     // ----- composer -----
@@ -459,10 +599,28 @@
       log.scrollTop = log.scrollHeight;
     }
 
-    /** Scrolls so that el's top is visible (long answers are read from the start). */
-    function scrollToShow(el) {
-      var top = el.offsetTop - log.offsetTop - 8;
-      log.scrollTop = el.offsetHeight > log.clientHeight ? top : log.scrollHeight;
+    function topOf(el) {
+      return el.getBoundingClientRect().top - log.getBoundingClientRect().top + log.scrollTop;
+    }
+
+    /**
+     * Shows a new reply from its first line: everything from the question down when it fits,
+     * else the reply's top (with the question above it when that is short), never its end.
+     */
+    function reveal(question, reply) {
+      var replyTop = topOf(reply) - 8;
+      var top = question && replyTop - topOf(question) <= log.clientHeight / 3 ? topOf(question) - 8 : replyTop;
+      var end = log.scrollHeight - log.clientHeight;
+      log.scrollTop = Math.max(0, Math.min(top, end));
+    }
+
+    /** On opening: the last reply from its first line. */
+    function revealLast() {
+      var replies = log.querySelectorAll('.pb-bot:not(.pb-greeting)');
+      var last = replies[replies.length - 1];
+      if (!last) return scrollToEnd();
+      var before = last.previousElementSibling;
+      reveal(before && before.classList.contains('pb-user') ? before : null, last);
     }
 
     function chip(label, question, title) {
@@ -500,12 +658,14 @@
         }
         var n = parseInt(parts[i], 10);
         if (n >= 1 && n <= citationCount) {
-          parent.appendChild(h('sup', {
+          // A real button in the tab order; its name ("Källa 1") holds the visible number.
+          parent.appendChild(h('button', {
+            type: 'button',
             class: 'pb-ref',
             'data-ref': String(n),
-            title: t.sourceN + n,
+            'aria-label': t.sourceN + n,
             onclick: (function (k) { return function () { open(k); }; })(n),
-          }, [sr('['), String(n), sr(']')]));
+          }, [String(n)]));
         } else {
           parent.appendChild(document.createTextNode('[' + parts[i] + ']'));
         }
@@ -549,7 +709,20 @@
       return label;
     }
 
-    function renderSource(c, n) {
+    /** The passage as text nodes, with the sentences the answer quotes in <mark>. */
+    function quoteBlock(quote, answer) {
+      var block = h('blockquote', { lang: 'sv' });
+      var at = 0;
+      quoteSpans(quote, answer).forEach(function (sp) {
+        if (sp[0] > at) block.appendChild(document.createTextNode(quote.slice(at, sp[0])));
+        block.appendChild(h('mark', { text: quote.slice(sp[0], sp[1]) }));
+        at = sp[1];
+      });
+      if (at < quote.length) block.appendChild(document.createTextNode(quote.slice(at)));
+      return block;
+    }
+
+    function renderSource(c, n, answer) {
       var doc = c.document || {};
       var path = Array.isArray(c.sectionPath) && c.sectionPath.length ? c.sectionPath.map(str).join(' › ') : str(c.section);
       var meta = h('dl', { class: 'pb-meta' });
@@ -565,18 +738,27 @@
       if (doc.status === 'current' || doc.status === 'historical') row(t.metaStatus, doc.status === 'current' ? t.current : t.historical);
       return h('details', { 'data-source': String(n) }, [
         h('summary', { text: sourceLabel(c, n) }),
-        h('blockquote', { lang: 'sv', text: str(c.quote) }),
+        quoteBlock(str(c.quote), answer),
         meta,
       ]);
+    }
+
+    /** `answer` | `related` | `none`; answers from servers before `outcome` existed go by `answered`. */
+    function outcomeOf(a) {
+      if (a.outcome === 'answer' || a.outcome === 'related' || a.outcome === 'none') return a.outcome;
+      return a.answered === false ? 'none' : 'answer';
     }
 
     function renderBot(a) {
       var citations = Array.isArray(a.citations) ? a.citations.filter(function (c) { return c && typeof c === 'object'; }) : [];
       var suggestions = Array.isArray(a.suggestions) ? a.suggestions.filter(function (s) { return s && s.question; }) : [];
-      var answered = a.answered !== false;
+      var outcome = outcomeOf(a);
+      var answered = outcome === 'answer';
+      var cited = outcome !== 'none' ? citations.length : 0;
       var lang = a.language === 'en' ? 'en' : 'sv';
       var body = h('div', { class: 'pb-body' });
-      var el = h('div', { class: 'pb-msg pb-bot' + (answered ? ' pb-answer' : ' pb-noanswer'), lang: lang }, answered ? [sr(t.bot), body] : [icon('info'), sr(t.bot), body]);
+      var kind = answered ? ' pb-answer' : outcome === 'related' ? ' pb-noanswer pb-related' : ' pb-noanswer';
+      var el = h('div', { class: 'pb-msg pb-bot' + kind, lang: lang }, answered ? [sr(t.bot), body] : [icon('info'), sr(t.bot), body]);
       var sources = null;
 
       function openSource(n) {
@@ -585,14 +767,17 @@
         if (!d) return;
         d.open = true;
         var s = d.querySelector('summary');
-        if (s) s.focus();
+        if (s) s.focus({ preventScroll: true });
+        (d.querySelector('mark') || d).scrollIntoView({ block: 'nearest' });
       }
 
-      renderText(body, a.answer, answered ? citations.length : 0, openSource);
+      // Related context is labelled as such before the server's own "Planerna säger inget om …".
+      if (outcome === 'related') body.appendChild(h('p', { class: 'pb-badge', text: TEXT[lang].relatedBadge }));
+      renderText(body, a.answer, cited, openSource);
 
-      if (answered && citations.length) {
-        sources = h('div', { class: 'pb-sources', lang: cfg.lang }, [h('h3', { text: t.sources })]);
-        citations.forEach(function (c, i) { sources.appendChild(renderSource(c, i + 1)); });
+      if (cited) {
+        sources = h('div', { class: 'pb-sources', lang: cfg.lang }, [h('h3', { text: answered ? t.sources : t.relatedSources })]);
+        citations.forEach(function (c, i) { sources.appendChild(renderSource(c, i + 1, a.answer)); });
         body.appendChild(sources);
       }
       if (!answered && suggestions.length) {
@@ -601,6 +786,13 @@
         body.appendChild(h('p', { class: 'pb-hint', lang: cfg.lang, text: t.tryThese }));
         body.appendChild(chips);
       }
+      log.appendChild(el);
+      return el;
+    }
+
+    /** A note from the widget itself: the conversation was forgotten, the question needs its context. */
+    function renderNote(kind) {
+      var el = h('div', { class: 'pb-msg pb-bot pb-notice', 'data-note': kind }, [icon('info'), sr(t.bot), h('div', { class: 'pb-body' }, [h('p', { text: t[NOTES[kind]] })])]);
       log.appendChild(el);
       return el;
     }
@@ -640,14 +832,15 @@
       renderGreeting();
       conv.messages.forEach(function (m) {
         if (m.role === 'user') renderUser(m.text);
+        else if (m.role === 'note') renderNote(m.kind);
         else renderBot(m.answer);
       });
-      scrollToEnd();
+      if (!panel.hidden) revealLast();
     }
 
     function restart() {
       if (busy) return;
-      conv = { id: randomId(), messages: [] };
+      conv = { id: randomId(), turns: 0, messages: [] };
       try {
         window.sessionStorage.removeItem(STORAGE_KEY);
       } catch (e) {
@@ -718,11 +911,9 @@
           var res = r.res;
           var body = r.body;
           if (res.ok && body && typeof body.answer === 'string') {
-            var el = renderBot(body);
-            conv.messages.push({ role: 'user', text: question });
-            conv.messages.push({ role: 'bot', answer: body });
-            saveConversation(conv);
-            scrollToShow(userEl || el);
+            var shown = answered(body);
+            var users = log.querySelectorAll('.pb-user');
+            reveal(userEl || users[users.length - 1], shown);
             return;
           }
           if (res.status === 400 || res.status === 413) {
@@ -734,6 +925,11 @@
           } else if (res.status === 429) {
             var s = retryAfterSeconds(res);
             renderError(s > 0 ? t.errBusyWait(s) : t.errBusy, retry);
+          } else if (res.status === 408) {
+            renderError(t.errTimeout, retry);
+          } else if (res.status >= 502 && res.status <= 504) {
+            // Starting, overloaded or behind a failing proxy: the service's problem, not the member's connection.
+            renderError(t.errDown(retryAfterSeconds(res)), retry);
           } else {
             renderError(t.errServer, retry);
           }
@@ -749,6 +945,41 @@
         clearTimeout(timer);
         showTyping(false);
         setBusy(false);
+      }
+
+      /**
+       * Shows an answer with what the conversation state says about it, keeps it, and returns the
+       * first element shown. `conversation.known === false` after answered turns means the server
+       * forgot them (a restart, the time limit): the member is told and a new conversation starts.
+       */
+      function answered(body) {
+        var state = body.conversation && typeof body.conversation === 'object' ? body.conversation : {};
+        var outcome = outcomeOf(body);
+        var first = null;
+        function show(el, message) {
+          if (!first) first = el;
+          conv.messages.push(message);
+        }
+        conv.messages.push({ role: 'user', text: question });
+        var lost = state.known === false && conv.turns > 0;
+        if (lost) show(renderNote('lost'), { role: 'note', kind: 'lost' });
+        if (state.missingContext === true && outcome !== 'answer') {
+          // Not "the plans are silent": the bot could not tell what the follow-up refers to.
+          show(renderNote('missing'), { role: 'note', kind: 'missing' });
+          if (!input.value) {
+            input.value = question;
+            autosize();
+          }
+        } else {
+          if (state.missingContext === true) show(renderNote('asAsked'), { role: 'note', kind: 'asAsked' });
+          show(renderBot(body), { role: 'bot', answer: body });
+        }
+        if (lost) {
+          conv.id = randomId();
+          conv.turns = 0;
+        } else if (outcome === 'answer') conv.turns += 1;
+        saveConversation(conv);
+        return first;
       }
     }
 

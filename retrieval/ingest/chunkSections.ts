@@ -9,10 +9,14 @@ export interface Chunk {
   documentId: string;
   section: string;
   sectionPath: string[];
-  /** First and last paragraph (block) number within the section, 1-based. */
+  /**
+   * 1-based paragraph ("stycke") within the section, as citations, the tab and its quotes number
+   * it: a prose paragraph, or a whole list (a run of consecutive items) counts as one.
+   */
   paragraph: number;
+  /** Equal to `paragraph`: a chunk never spans paragraphs (kept for the saved index's layout). */
   paragraphEnd: number;
-  /** 1-based part of a long paragraph split at sentence boundaries; 0 when not split. */
+  /** 1-based part of a long paragraph or list split into chunks; 0 when not split. */
   part: number;
   kind: 'paragraph' | 'list';
   /** Offsets into the document's normalised text; `text` is exactly that slice. */
@@ -78,7 +82,8 @@ function runs(section: Section): Block[][] {
 
 /**
  * Cuts a parsed document into citable chunks with exact offsets. Chunks never cross a section;
- * long paragraphs are split at sentence ends; list items are kept together as a list.
+ * long paragraphs are split at sentence ends; list items are kept together as a list, which is
+ * one numbered paragraph (a long list is split into parts like a long paragraph).
  */
 export function chunkSections(doc: CorpusDocument): Chunk[] {
   const { text, sections } = doc.parsed;
@@ -90,42 +95,27 @@ export function chunkSections(doc: CorpusDocument): Chunk[] {
     usedPaths.set(pathSlug, seen + 1);
     if (seen > 0) pathSlug = `${pathSlug}~${seen + 1}`;
     const base = { documentId: doc.entry.id, section: section.heading, sectionPath: section.path };
-    for (const run of runs(section)) {
+    // One number per run: a list is one paragraph, so "stycke 7" names the same text everywhere.
+    runs(section).forEach((run, index) => {
+      const paragraph = index + 1;
+      const at = { ...base, paragraph, paragraphEnd: paragraph };
       if (run[0].kind === 'item') {
-        for (const group of groupItems(run)) {
-          const first = group[0];
-          const last = group[group.length - 1];
-          chunks.push({
-            ...base,
-            id: `${doc.entry.id}/${pathSlug}/p${first.paragraph}${last.paragraph > first.paragraph ? `-${last.paragraph}` : ''}`,
-            paragraph: first.paragraph,
-            paragraphEnd: last.paragraph,
-            part: 0,
-            kind: 'list',
-            start: first.start,
-            end: last.end,
-            text: text.slice(first.start, last.end),
-          });
-        }
-        continue;
+        const groups = groupItems(run);
+        groups.forEach((group, i) => {
+          const part = groups.length > 1 ? i + 1 : 0;
+          const start = group[0].start;
+          const end = group[group.length - 1].end;
+          chunks.push({ ...at, id: `${doc.entry.id}/${pathSlug}/p${paragraph}${part ? `.${part}` : ''}`, part, kind: 'list', start, end, text: text.slice(start, end) });
+        });
+        return;
       }
       const block = run[0];
       const pieces = splitSentences(text, block.start, block.end);
       pieces.forEach(([start, end], i) => {
         const part = pieces.length > 1 ? i + 1 : 0;
-        chunks.push({
-          ...base,
-          id: `${doc.entry.id}/${pathSlug}/p${block.paragraph}${part ? `.${part}` : ''}`,
-          paragraph: block.paragraph,
-          paragraphEnd: block.paragraph,
-          part,
-          kind: 'paragraph',
-          start,
-          end,
-          text: text.slice(start, end),
-        });
+        chunks.push({ ...at, id: `${doc.entry.id}/${pathSlug}/p${paragraph}${part ? `.${part}` : ''}`, part, kind: 'paragraph', start, end, text: text.slice(start, end) });
       });
-    }
+    });
   }
   return chunks;
 }

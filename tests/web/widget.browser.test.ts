@@ -143,6 +143,16 @@ describe.skipIf(skip)('chat widget in chromium', () => {
     await summaries.first().click();
     await quote.waitFor({ state: 'visible' });
     expect(await quote.textContent()).toContain('ambassadörer');
+
+    // The marker is a button that opens its source with the answer's own sentence highlighted.
+    await summaries.first().click();
+    await quote.waitFor({ state: 'hidden' });
+    await answer.getByRole('button', { name: 'Källa 1' }).click();
+    await quote.waitFor({ state: 'visible' });
+    const marked = await quote.locator('mark').allTextContents();
+    expect(marked.length).toBeGreaterThan(0);
+    const answerText = (await answer.locator('.pb-body > p, .pb-body > ul').allTextContents()).join('\n').replace(/\s+/g, ' ');
+    for (const sentence of marked) expect(answerText).toContain(sentence.replace(/\s+/g, ' '));
     expect(pageErrors).toEqual([]);
   }, TIMEOUT);
 
@@ -321,9 +331,9 @@ describe.skipIf(skip)('chat widget in chromium', () => {
 
     const retry = page.getByRole('button', { name: 'Försök igen' });
     await retry.click();
-    await page.locator('.pb-error').filter({ hasText: 'Något gick fel hos Planboten' }).waitFor();
+    await page.locator('.pb-error').filter({ hasText: 'Planboten har ett tekniskt fel just nu. Det är inget fel på din uppkoppling.' }).waitFor();
     await retry.click();
-    await page.locator('.pb-error').filter({ hasText: 'Jag når inte Planboten just nu' }).waitFor();
+    await page.locator('.pb-error').filter({ hasText: 'Anslutningen till Planboten misslyckades. Kontrollera din internetanslutning' }).waitFor();
     await retry.click();
     await page.locator('.pb-answer').waitFor();
     // Retries resend the same question without repeating it, and earlier errors are gone.

@@ -1,5 +1,4 @@
 import type { CatalogEntry } from '../../../retrieval/ingest/catalog.js';
-import type { Chunk } from '../../../retrieval/ingest/chunkSections.js';
 import type { Retriever } from '../../../retrieval/retriever.js';
 
 /** A plan as the tab shows it. */
@@ -11,12 +10,19 @@ export interface PlanSummary {
   kind: CatalogEntry['kind'];
 }
 
-/** One numbered paragraph (or list item) of a section, with the chunk it belongs to. */
+/**
+ * One numbered paragraph of a section: prose, or a whole list (its items in `items`), numbered
+ * as citations number it ("stycke 3").
+ */
 export interface SectionParagraph {
   number: number;
+  /** The paragraph's text; a list's items one per line. */
   text: string;
+  /** The first chunk of the paragraph (a long one is split into several for retrieval). */
   chunkId: string;
   list: boolean;
+  /** A list's items, in order; empty for prose. */
+  items: string[];
 }
 
 /** A whole section for the reader. */
@@ -41,17 +47,6 @@ export function planSummary(doc: CatalogEntry): PlanSummary {
   return { id: doc.id, title: doc.title, period: doc.period, status: doc.status, kind: doc.kind };
 }
 
-/** A chunk's paragraphs: a split paragraph's parts are joined by the caller; list items are one per line. */
-function paragraphsOf(chunk: Chunk): SectionParagraph[] {
-  if (chunk.kind === 'list') {
-    const items = chunk.text.split('\n').filter((line) => line.trim() !== '');
-    // The chunker numbers each item as a block; keep its numbers when the lines match them.
-    const numbered = items.length === chunk.paragraphEnd - chunk.paragraph + 1;
-    return items.map((text, i) => ({ number: numbered ? chunk.paragraph + i : chunk.paragraph, text, chunkId: chunk.id, list: true }));
-  }
-  return [{ number: chunk.paragraph, text: chunk.text, chunkId: chunk.id, list: false }];
-}
-
 /**
  * The whole section that a chunk id or section key names, its paragraphs numbered as in the
  * citations ("stycke 3"); undefined when there is no such section.
@@ -64,12 +59,13 @@ export function readSection(retriever: Retriever, id: string): SectionView | und
   if (!doc) return undefined;
   const paragraphs: SectionParagraph[] = [];
   for (const chunk of chunks) {
-    for (const paragraph of paragraphsOf(chunk)) {
-      const last = paragraphs.at(-1);
-      // Long paragraphs were cut into parts for retrieval; a reader sees them whole again.
-      if (last && !paragraph.list && !last.list && last.number === paragraph.number) last.text = `${last.text} ${paragraph.text}`;
-      else paragraphs.push({ ...paragraph });
-    }
+    const last = paragraphs.at(-1);
+    const items = chunk.kind === 'list' ? chunk.text.split('\n').filter((line) => line.trim() !== '') : [];
+    // Long paragraphs and lists were cut into parts for retrieval; a reader sees them whole again.
+    if (last && last.number === chunk.paragraph) {
+      last.text = `${last.text}${last.list ? '\n' : ' '}${chunk.text}`;
+      last.items.push(...items);
+    } else paragraphs.push({ number: chunk.paragraph, text: chunk.text, chunkId: chunk.id, list: chunk.kind === 'list', items });
   }
   const asked = chunks.find((c) => c.id === id);
   return {

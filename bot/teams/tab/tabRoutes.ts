@@ -7,8 +7,9 @@ import { z } from 'zod';
 import type { Retriever } from '../../../retrieval/retriever.js';
 import { sendError, sendJson } from '../../http/httpErrors.js';
 import type { Routes } from '../../http/server.js';
-import { clientAddress } from '../../http/clientAddress.js';
+import { clientAddress, type TrustProxy } from '../../http/clientAddress.js';
 import { RateLimiter } from '../../http/rateLimiter.js';
+import { compareSection, comparePlans, defaultComparedPlan } from './compareSections.js';
 import { readSection } from './readSection.js';
 import { MAX_QUERY_CHARS, searchSections } from './searchSections.js';
 
@@ -50,7 +51,7 @@ const sectionIdSchema = z.string().regex(/^[a-z0-9][a-z0-9~./-]{0,300}$/);
 /** Options for the tab's routes. */
 export interface TabRouteOptions {
   /** Take the client address from X-Forwarded-For for rate limiting (only behind a proxy you control). */
-  trustProxy?: boolean;
+  trustProxy?: TrustProxy;
   /** Searches per minute per client; instant search sends one per pause in typing. */
   searchesPerMinute?: number;
 }
@@ -74,9 +75,11 @@ function queryParam(req: IncomingMessage, name: string): string | null {
 }
 
 /**
- * The "Planerna" tab: the page and its assets, and the two JSON endpoints it uses —
- * `GET /api/search?q=` (one hit per section) and `GET /api/section?id=` (a whole section,
- * paragraphs numbered; id is a chunk id or a section key).
+ * The "Planerna" tab: the page (`/tab`; `/tab/` redirects there) and its assets, and the JSON
+ * endpoints it uses — `GET /api/search?q=` (sections that mention the words, then related ones),
+ * `GET /api/section?id=` (a whole section, paragraphs numbered; id is a chunk id or a section key)
+ * and `GET /api/compare[?id=]` (a section beside its counterpart in the other plan version, or
+ * without id the list of paired sections).
  */
 export function tabRoutes(getRetriever: () => Retriever | undefined, options: TabRouteOptions = {}): Routes {
   const page = asset('tab.html');
@@ -98,6 +101,14 @@ export function tabRoutes(getRetriever: () => Retriever | undefined, options: Ta
         res.end(page);
       },
     },
+    // Relative links in the page (tab.js, api/…) need the address without the slash.
+    '/tab/': {
+      GET: (req, res) => {
+        const search = new URL(req.url ?? '/', 'http://localhost').search;
+        res.writeHead(308, { Location: `../tab${search}`, 'Content-Length': 0 });
+        res.end();
+      },
+    },
     '/tab.js': { GET: (_req, res) => sendAsset(res, script, 'text/javascript; charset=utf-8') },
     '/tab.css': { GET: (_req, res) => sendAsset(res, style, 'text/css; charset=utf-8') },
     '/vendor/teams-js.js': { GET: (_req, res) => sendAsset(res, teamsJs, 'text/javascript; charset=utf-8') },
@@ -110,8 +121,8 @@ export function tabRoutes(getRetriever: () => Retriever | undefined, options: Ta
         }
         const retriever = getRetriever();
         if (!retriever) return sendError(res, 'NOT_READY', { 'Retry-After': '2' });
-        const results = parsed.data === '' ? [] : await searchSections(retriever, parsed.data);
-        sendJson(res, 200, { query: parsed.data, results }, { 'Cache-Control': 'no-store' });
+        const results = parsed.data === '' ? { query: '', words: [], mentions: { total: 0, hits: [] }, related: [] } : await searchSections(retriever, parsed.data);
+        sendJson(res, 200, results, { 'Cache-Control': 'no-store' });
       },
     },
     '/api/section': {
@@ -124,6 +135,26 @@ export function tabRoutes(getRetriever: () => Retriever | undefined, options: Ta
         const section = readSection(retriever, parsed.data);
         if (!section) return sendError(res, 'NOT_FOUND');
         sendJson(res, 200, section, { 'Cache-Control': 'no-store' });
+      },
+    },
+    '/api/compare': {
+      GET: (req, res) => {
+        if (limited(req, res)) return;
+        const id = queryParam(req, 'id');
+        const retriever = getRetriever();
+        if (id === null || id === '') {
+          if (!retriever) return sendError(res, 'NOT_READY', { 'Retry-After': '2' });
+          const plan = defaultComparedPlan(retriever);
+          const plans = plan ? comparePlans(retriever, plan) : undefined;
+          if (!plans) return sendError(res, 'NOT_FOUND');
+          return sendJson(res, 200, plans, { 'Cache-Control': 'no-store' });
+        }
+        const parsed = sectionIdSchema.safeParse(id);
+        if (!parsed.success) return sendError(res, 'NOT_FOUND');
+        if (!retriever) return sendError(res, 'NOT_READY', { 'Retry-After': '2' });
+        const comparison = compareSection(retriever, parsed.data);
+        if (!comparison) return sendError(res, 'NOT_FOUND');
+        sendJson(res, 200, comparison, { 'Cache-Control': 'no-store' });
       },
     },
   };

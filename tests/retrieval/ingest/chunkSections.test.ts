@@ -35,13 +35,26 @@ describe('chunkSections', () => {
     const second = loadCorpus(CORPUS_DIR).documents.flatMap(chunkSections).map((c) => c.id);
     expect(second).toEqual(first);
     expect(new Set(first).size).toBe(first.length);
-    expect(first.filter((id) => id.startsWith('sthlm-2018/4-ungdomsverksamhet/'))).toEqual(['sthlm-2018/4-ungdomsverksamhet/p1-6', 'sthlm-2018/4-ungdomsverksamhet/p7-10']);
+    // A long list is one paragraph cut into parts, like a long paragraph.
+    expect(first.filter((id) => id.startsWith('sthlm-2018/4-ungdomsverksamhet/'))).toEqual(['sthlm-2018/4-ungdomsverksamhet/p1.1', 'sthlm-2018/4-ungdomsverksamhet/p1.2']);
   });
 
-  it('answers lists as lists: a "Mål" list is one chunk with its paragraph range', () => {
+  it('answers lists as lists: a "Mål" list is one chunk, numbered as one paragraph', () => {
     const prio = corpus.documents.find((d) => d.entry.id === 'prio-2020')!;
     const goals = chunkSections(prio).find((c) => c.sectionPath.join(' › ') === 'Studier › Mål')!;
-    expect(goals).toMatchObject({ kind: 'list', paragraph: 1, paragraphEnd: 4 });
+    expect(goals).toMatchObject({ id: 'prio-2020/studier/mal/p1', kind: 'list', paragraph: 1, paragraphEnd: 1 });
     expect(goals.text.split('\n')).toHaveLength(4);
+  });
+
+  it('numbers a list as one paragraph, so the paragraph after it is the next number', () => {
+    const vp = corpus.documents.find((d) => d.entry.id === 'vp-2021-2025')!;
+    const section = chunkSections(vp).filter((c) => c.sectionPath[0] === 'Kollektivavtal och lönebildning');
+    const list = section.find((c) => c.kind === 'list')!;
+    expect(list.text.split('\n')).toHaveLength(2);
+    const after = section.filter((c) => c.start > list.end);
+    expect(after.length).toBeGreaterThan(0);
+    expect(after[0].paragraph).toBe(list.paragraph + 1);
+    const numbers = [...new Set(section.map((c) => c.paragraph))];
+    expect(numbers).toEqual(numbers.map((_, i) => i + 1));
   });
 });
