@@ -14,7 +14,13 @@ const PATTERNS: RegExp[] = [
   /\b(hitta (garna )?pa|fabricera|dikta upp|gissa)\b/,
   /\b(make up|invent|fabricate|guess)\b/,
   /\b(skriv|write)\b.{0,20}\b(dikt|poem|sang|song|berattelse|story)\b/,
-  /\b(utan kallor|without (any )?(sources|citations))\b/,
+  /\b(utan kallor|without (any )?(sources|citations)|dont cite|don't cite|utan att citera)\b/,
+  // Asking for made-up statements in the union's name, or for words put into the answer.
+  /\b(skriv|formulera|ge mig|hitta pa|write|give me|draft)\b.{0,30}\b(citat|pressmeddelande|uttalande|quote|press release|statement)\b/,
+  /\b(lagg till (i svaret|att)|add (to (your|the) answer|that)|sag att planen|svara att|say that (the plan|seko))\b/,
+  /\b(utan regler|inga regler|no rules|skit i reglerna|bryt mot reglerna|break (the|your) rules)\b/,
+  /\b(fran och med nu|from now on)\b.{0,15}\b(du|you|svara|answer)\b/,
+  /\b(din|dina|your) (instruktion\w*|instruction\w*|prompt|regler|rules)\b/,
 ];
 
 export function detectManipulation(question: string): boolean {

@@ -94,7 +94,7 @@ describe('composeAnswer', () => {
 
   it.each([
     ['off-topic', 'Har du ett bra recept på kanelbullar?'],
-    ['a football question', 'Vem vann allsvenskan 2023?'],
+    ['the weather', 'Vad blir det för väder i helgen?'],
   ])('says plainly that %s is not in the plans, in at most three sentences, with no citations', async (_kind, question) => {
     const answer = await ask(question);
     expect(answer).toMatchObject({ answered: false, outcome: 'none', citations: [] });
