@@ -21,6 +21,11 @@ const PATTERNS: RegExp[] = [
   /\b(utan regler|inga regler|no rules|skit i reglerna|bryt mot reglerna|break (the|your) rules)\b/,
   /\b(fran och med nu|from now on)\b.{0,15}\b(du|you|svara|answer)\b/,
   /\b(din|dina|your) (instruktion\w*|instruction\w*|prompt|regler|rules)\b/,
+  // Claimed authority, leaking what the bot was told, forced answers.
+  /\b(developer mode|utvecklarlage|admin mode|adminlage|jag ar (din |en )?(utvecklare|admin|administrator)|i am (your|the|an) (developer|admin|administrator))\b/,
+  /\b(upprepa|repetera|skriv ut|visa|repeat|print|reveal|show) (texten|allt|det som star|the text|everything|what is written) (ovan|above|before)\b/,
+  /\b(svara bara|sag bara|answer only|just say|only say) (ja|nej|yes|no)\b/,
+  /\b(forestall dig att du|tank dig att du ar|imagine (that )?you are|override|jailbreaka?)\b/,
 ];
 
 export function detectManipulation(question: string): boolean {
