@@ -9,6 +9,9 @@ export type PlanbotenErrorCode =
   | 'INDEX_CORRUPT'
   | 'INDEX_STALE'
   | 'INDEX_MISMATCH'
+  | 'INDEX_READ_ONLY'
+  | 'INDEX_LOCKED'
+  | 'INDEX_WRITE_FAILED'
   | 'INPUT_INVALID'
   | 'CONFIG_INVALID'
   | 'PROMPTS_INVALID';
@@ -25,8 +28,18 @@ export class PlanbotenError extends Error {
 /** The corpus catalog is malformed, or does not match the files in `corpus/`. */
 export class CatalogError extends PlanbotenError {}
 
-/** A saved index cannot be served: corrupt files, or built from other texts or another embedder. */
-export class IndexError extends PlanbotenError {}
+/**
+ * A saved index cannot be served or written: corrupt files, built from other texts or another
+ * embedder, a read-only data folder, or another process holding the build lock too long. `file`
+ * names the index file at fault when there is one (e.g. `chunks.json`).
+ */
+export class IndexError extends PlanbotenError {
+  readonly file?: string;
+  constructor(code: PlanbotenErrorCode, message: string, options?: { cause?: unknown; file?: string }) {
+    super(code, message, options);
+    this.file = options?.file;
+  }
+}
 
 /** A question that cannot be processed (empty, too long). */
 export class InputError extends PlanbotenError {

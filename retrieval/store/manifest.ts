@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 /** Bump when the saved layout changes; older folders are then rebuilt, never misread. */
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
 
 export const INDEX_FILES = {
   manifest: 'manifest.json',
@@ -10,6 +11,9 @@ export const INDEX_FILES = {
   embedderWeights: 'embedder.bin',
   hnsw: 'hnsw.bin',
 } as const;
+
+/** The files besides the manifest, each with its sha256 in the manifest. */
+export const CHECKSUMMED_FILES = [INDEX_FILES.chunks, INDEX_FILES.embedderMeta, INDEX_FILES.embedderWeights, INDEX_FILES.hnsw] as const;
 
 export const manifestSchema = z.object({
   format: z.literal(INDEX_FORMAT),
@@ -26,3 +30,27 @@ export const manifestSchema = z.object({
 });
 
 export type IndexManifest = z.infer<typeof manifestSchema>;
+
+export const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
+
+/** The manifest's own checksum field: sha256 of the other fields as written (2-space JSON, in order). */
+export const SELF_CHECKSUM_FIELD = 'selfChecksum';
+
+const bodyText = (body: object) => JSON.stringify(body, null, 2);
+
+/**
+ * The manifest file's text, sealed with a checksum of its own content so that damage to the
+ * manifest — which holds the other files' checksums — is caught too, not only damage to them.
+ */
+export function sealManifest(manifest: IndexManifest): string {
+  return `${bodyText({ ...manifest, [SELF_CHECKSUM_FIELD]: sha256(bodyText(manifest)) })}\n`;
+}
+
+/**
+ * Whether a parsed manifest carries a self-checksum that matches its other fields. JSON
+ * re-serialises its own output exactly, so this compares content, not whitespace.
+ */
+export function manifestSealHolds(raw: Record<string, unknown>): boolean {
+  const { [SELF_CHECKSUM_FIELD]: seal, ...body } = raw;
+  return typeof seal === 'string' && seal === sha256(bodyText(body));
+}

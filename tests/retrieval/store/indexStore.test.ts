@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IndexError } from '../../../retrieval/errors.js';
 import { loadIndex, readIndex, rebuildIndex } from '../../../retrieval/store/indexStore.js';
-import { INDEX_FILES } from '../../../retrieval/store/manifest.js';
+import { INDEX_FILES, sealManifest, type IndexManifest } from '../../../retrieval/store/manifest.js';
 import { copyCorpus, scratchDir } from '../../helpers/corpus.js';
 
 let root: string;
@@ -57,7 +57,7 @@ describe('saved index', () => {
       const dataDir = join(scratch.dir, 'index');
       const before = await rebuildIndex(ownCorpus, dataDir);
       appendFileSync(join(ownCorpus, 'prioriterade-omraden-2020.txt'), '\nNytt stycke om medlemsvärvning i regionerna.\n');
-      await expectIndexError(loadIndex({ corpusDir: ownCorpus, dataDir, onStale: 'refuse', log: quiet }), 'INDEX_STALE');
+      await expectIndexError(loadIndex({ corpusDir: ownCorpus, dataDir, onUnusable: 'refuse', log: quiet }), 'INDEX_STALE');
       const messages: string[] = [];
       const after = await loadIndex({ corpusDir: ownCorpus, dataDir, log: (m) => messages.push(m) });
       expect(messages[0]).toContain('inaktuellt');
@@ -67,30 +67,34 @@ describe('saved index', () => {
     }
   });
 
-  it('refuses a damaged index file instead of serving it', async () => {
+  it('rebuilds a damaged index file, naming it, or refuses it when asked to', async () => {
     const dataDir = join(root, 'corrupt');
     await rebuildIndex(corpusDir, dataDir);
     const hnsw = join(dataDir, INDEX_FILES.hnsw);
     writeFileSync(hnsw, readFileSync(hnsw).subarray(0, 100));
-    await expectIndexError(loadIndex({ corpusDir, dataDir, log: quiet }), 'INDEX_CORRUPT');
+    await expectIndexError(loadIndex({ corpusDir, dataDir, onUnusable: 'refuse', log: quiet }), 'INDEX_CORRUPT');
+    const messages: string[] = [];
+    const rebuilt = await loadIndex({ corpusDir, dataDir, log: (m) => messages.push(m) });
+    expect(messages).toEqual([expect.stringContaining('hnsw.bin stämmer inte med sin kontrollsumma')]);
+    expect(readIndex(dataDir).manifest.checksums).toEqual(rebuilt.manifest.checksums);
   });
 
   it('refuses a manifest that is not JSON', async () => {
     const dataDir = join(root, 'bad-manifest');
     await rebuildIndex(corpusDir, dataDir);
     writeFileSync(join(dataDir, INDEX_FILES.manifest), '{"format": 1, "corpusHash": ');
-    await expectIndexError(loadIndex({ corpusDir, dataDir, log: quiet }), 'INDEX_CORRUPT');
+    await expectIndexError(loadIndex({ corpusDir, dataDir, onUnusable: 'refuse', log: quiet }), 'INDEX_CORRUPT');
   });
 
   it('rebuilds an index made with another embedder, saying what differs', async () => {
     const dataDir = join(root, 'other-embedder');
     await rebuildIndex(corpusDir, dataDir);
-    for (const file of [INDEX_FILES.manifest]) {
-      const path = join(dataDir, file);
-      writeFileSync(path, readFileSync(path, 'utf8').replace(/"id": "local-lsa@1:d(\d+)"/, '"id": "openai:text-embedding-3-small"'));
-    }
+    // A consistent manifest from another embedder (sealed again), not a damaged one.
+    const path = join(dataDir, INDEX_FILES.manifest);
+    const { selfChecksum: _seal, ...manifest } = JSON.parse(readFileSync(path, 'utf8')) as IndexManifest & { selfChecksum: string };
+    writeFileSync(path, sealManifest({ ...manifest, embedder: { ...manifest.embedder, id: 'openai:text-embedding-3-small' } }));
     const messages: string[] = [];
-    await expectIndexError(loadIndex({ corpusDir, dataDir, onStale: 'refuse', log: quiet }), 'INDEX_MISMATCH');
+    await expectIndexError(loadIndex({ corpusDir, dataDir, onUnusable: 'refuse', log: quiet }), 'INDEX_MISMATCH');
     const reloaded = await loadIndex({ corpusDir, dataDir, log: (m) => messages.push(m) });
     expect(messages[0]).toContain('openai:text-embedding-3-small');
     expect(reloaded.manifest.embedder.id).toMatch(/^local-lsa@/);
@@ -106,7 +110,7 @@ describe('saved index with a hosted embedder', () => {
     const built = await loadIndex({ corpusDir, dataDir, embedder: hosted, log: quiet });
     expect(built.manifest.embedder).toEqual({ id: 'openai:text-embedding-3-small', provider: 'openai', model: 'text-embedding-3-small', dimensions: hosted.dimensions });
     expect((await built.retriever.search('hyvling', { limit: 1 }))[0].chunk.text).toContain('hyvling');
-    const error = await loadIndex({ corpusDir, dataDir, onStale: 'refuse', log: quiet }).then(() => undefined, (e: unknown) => e);
+    const error = await loadIndex({ corpusDir, dataDir, onUnusable: 'refuse', log: quiet }).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(IndexError);
     expect((error as Error).message).toContain('openai:text-embedding-3-small (leverantör openai, modell text-embedding-3-small');
     expect((error as Error).message).toContain('den lokala modellen local-lsa@');
