@@ -1,7 +1,7 @@
-import type { Activity } from 'botbuilder';
 import type { Answer, Citation } from '../answer/answerSchema.js';
 import { sectionLabel } from '../answer/sourceLabels.js';
 import { aiMessageEntity } from './citationEntity.js';
+import type { OutgoingActivity } from './outgoingActivity.js';
 import { TEAMS_MESSAGES } from './teamsMessages.js';
 
 /** Where the reply goes, as far as its form depends on it. */
@@ -22,15 +22,18 @@ const RENDERS_CITATIONS = new Set(['msteams']);
 /**
  * The answer's lines as chat markdown: paragraphs separated by a blank line (a single line
  * break is not shown by every Teams client), consecutive "- " items kept together as one list.
+ * One pass over the lines, so linear however long the answer.
  */
 export function chatMarkdown(text: string): string {
-  const blocks: string[] = [];
+  const blocks: string[][] = [];
+  let previousIsItem = false;
   for (const line of text.split('\n')) {
-    const previous = blocks.at(-1);
-    if (line.startsWith('- ') && previous?.split('\n').at(-1)?.startsWith('- ')) blocks[blocks.length - 1] = `${previous}\n${line}`;
-    else blocks.push(line);
+    const isItem = line.startsWith('- ');
+    if (isItem && previousIsItem) blocks[blocks.length - 1].push(line);
+    else blocks.push([line]);
+    previousIsItem = isItem;
   }
-  return blocks.join('\n\n');
+  return blocks.map((block) => block.join('\n')).join('\n\n');
 }
 
 /** "[1] Verksamhetsplan 2025–2029 › Studier, stycke 1" lines for channels without citation rendering. */
@@ -43,14 +46,28 @@ function sourceList(answer: Answer): string {
 }
 
 /**
+ * The text for a `related` outcome, set apart from an answer: the answer layer's first line says
+ * what the plans do not answer ("Planerna säger inget om …. Det närmaste de tar upp:") and is shown
+ * in bold; each following line is a closest passage, shown as a list item of context.
+ */
+function relatedText(text: string): string {
+  const [lead, ...context] = text.split('\n').filter((line) => line.trim() !== '');
+  if (lead === undefined) return '';
+  const items = context.map((line) => (line.startsWith('- ') ? line : `- ${line}`));
+  return [`**${lead.trim()}**`, ...(items.length > 0 ? [items.join('\n')] : [])].join('\n\n');
+}
+
+/**
  * The reply to a question: the answer text with its `[n]` markers, the Teams AI-message entity
  * with one citation per marker, thumbs up/down enabled, and for a "no answer" the nearby topics
- * as suggested actions. Channels that do not render citations also get a numbered source list.
+ * as suggested actions. A `related` outcome is set apart: what the plans do not answer in bold,
+ * the closest passages as a list of context. Channels that do not render citations also get a
+ * numbered source list.
  */
-export function answerActivity(answer: Answer, target: ReplyTarget): Partial<Activity> {
-  const body = chatMarkdown(answer.answer);
-  const withSources = !RENDERS_CITATIONS.has(target.channelId) && answer.citations.length > 0;
-  const activity: Partial<Activity> = {
+export function answerActivity(answer: Answer, target: ReplyTarget): OutgoingActivity {
+  const body = answer.outcome === 'related' ? relatedText(answer.answer) : chatMarkdown(answer.answer);
+  const withSources = !RENDERS_CITATIONS.has(target.channelId.split(':')[0]) && answer.citations.length > 0;
+  const activity: OutgoingActivity = {
     type: 'message',
     textFormat: 'markdown',
     text: withSources ? `${body}\n\n${sourceList(answer)}` : body,

@@ -1,10 +1,10 @@
-import type { Activity } from 'botbuilder';
 import type { CatalogEntry } from '../../retrieval/ingest/catalog.js';
 import type { Retriever } from '../../retrieval/retriever.js';
+import type { OutgoingActivity } from './outgoingActivity.js';
 import { TEAMS_MESSAGES } from './teamsMessages.js';
 
 /** A plain markdown message. */
-export function textActivity(text: string): Partial<Activity> {
+export function textActivity(text: string): OutgoingActivity {
   return { type: 'message', textFormat: 'markdown', text };
 }
 
@@ -12,12 +12,12 @@ export function textActivity(text: string): Partial<Activity> {
  * The greeting posted when the bot is added to a team or group chat (or a conversation starts in
  * a channel without prompt starters), with three example questions.
  */
-export function welcomeActivity(inGroup: boolean, botName = 'Planboten'): Partial<Activity> {
+export function welcomeActivity(inGroup: boolean, botName = 'Planboten'): OutgoingActivity {
   return textActivity(TEAMS_MESSAGES.welcome(inGroup ? `@${botName}` : undefined));
 }
 
 /** What the bot can do; in a group it also says that it needs an @mention. */
-export function helpActivity(inGroup: boolean): Partial<Activity> {
+export function helpActivity(inGroup: boolean): OutgoingActivity {
   return textActivity(TEAMS_MESSAGES.help(inGroup));
 }
 
@@ -41,7 +41,7 @@ export function knownPlans(retriever: Retriever): CatalogEntry[] {
 }
 
 /** "källor": every plan the bot searches, with its period and whether it is in force. */
-export function sourcesActivity(retriever: Retriever): Partial<Activity> {
+export function sourcesActivity(retriever: Retriever): OutgoingActivity {
   const lines = knownPlans(retriever).map(
     (d) => `- **${d.title}**: ${kindLabel(d)}, ${d.period}, ${TEAMS_MESSAGES.status[d.status]}`,
   );

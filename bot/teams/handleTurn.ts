@@ -1,25 +1,22 @@
-import type { Activity } from 'botbuilder';
 import { InputError } from '../../retrieval/errors.js';
 import type { Retriever } from '../../retrieval/retriever.js';
-import type { Answer, Citation } from '../answer/answerSchema.js';
+import type { Answer } from '../answer/answerSchema.js';
 import type { AnswerFunction } from '../answer/answerService.js';
 import { composeAnswer } from '../answer/composeAnswer.js';
+import type { IncomingActivity } from './activitySchema.js';
 import { answerActivity } from './answerActivity.js';
 import { helpActivity, sourcesActivity, textActivity, welcomeActivity } from './conversationReplies.js';
 import { feedbackInvokeSchema, type FeedbackStore } from './feedbackStore.js';
+import { logSafeDetail } from './logSafeDetail.js';
+import { invokeResponse } from './outgoingActivity.js';
 import { isPersonal, readMessage, stripBotMentions } from './readMessage.js';
+import { citationLinker } from './tabLinks.js';
 import { TEAMS_MESSAGES } from './teamsMessages.js';
+import { TurnReplies, type TurnIO } from './turnReplies.js';
 
-/**
- * How a turn talks back, whatever hosts it: botbuilder's TurnContext today, the Microsoft 365
- * Agents SDK's tomorrow. Both speak the same Bot Framework activity protocol.
- */
-export interface TurnIO {
-  /** Sends an activity in reply to the incoming one (an `invokeResponse` answers an invoke). */
-  send(activity: Partial<Activity>): Promise<void>;
-}
+export type { TurnIO } from './turnReplies.js';
 
-/** What a turn needs besides the activity: the index, the feedback counts, the log. */
+/** What a turn needs besides the activity: the index, the feedback counts, the log, the settings. */
 export interface TurnDependencies {
   /** The loaded retriever, or undefined while the index loads. */
   getRetriever: () => Retriever | undefined;
@@ -28,6 +25,13 @@ export interface TurnDependencies {
   log: (message: string) => void;
   /** Public address of this server; citations then link to the section in the tab. */
   publicBaseUrl?: string;
+  /** The Teams app's id (TEAMS_APP_ID); with publicBaseUrl, citations in Teams open the tab inside Teams. */
+  teamsAppId?: string;
+  /**
+   * True when a hosted model writes the answers (LLM_PROVIDER other than extractive): answers then
+   * take seconds, so a personal chat gets Teams' informative update "Söker i planerna …" first.
+   */
+  slowAnswers?: boolean;
   /** The answer function (follow-ups, a configured model); composeAnswer by default. */
   answer?: AnswerFunction;
 }
@@ -35,95 +39,104 @@ export interface TurnDependencies {
 /** The invoke Teams sends when a member presses thumbs up or down. */
 export const FEEDBACK_INVOKE = 'message/submitAction';
 
+/** Channels whose clients show informative streaming updates (Teams only in one-to-one chats). */
+const STREAMING_CHANNELS = new Set(['msteams', 'emulator', 'webchat', 'directline']);
+
 /** Teams shows prompt starters in personal chat, so the greeting is for teams, group chats and non-Teams channels. */
-function shouldWelcome(activity: Partial<Activity>): boolean {
-  const botAdded = activity.membersAdded?.some((member) => member.id === activity.recipient?.id) ?? false;
+function shouldWelcome(activity: IncomingActivity): boolean {
+  const botAdded = activity.membersAdded?.some((member) => member.id === activity.recipient.id) ?? false;
   if (!botAdded) return false;
   return activity.channelId !== 'msteams' || !isPersonal(activity);
 }
 
-function invokeResponse(status: number): Partial<Activity> {
-  return { type: 'invokeResponse', value: { status } };
+/** Whether the wait for this answer is announced with an informative update rather than plain typing. */
+function announcesSearch(activity: IncomingActivity, deps: TurnDependencies): boolean {
+  return deps.slowAnswers === true && isPersonal(activity) && STREAMING_CHANNELS.has(activity.channelId.split(':')[0]);
 }
 
-async function handleMessage(activity: Activity, io: TurnIO, deps: TurnDependencies): Promise<void> {
+async function handleMessage(activity: IncomingActivity, replies: TurnReplies, deps: TurnDependencies): Promise<void> {
   const intent = readMessage(activity);
   const retriever = deps.getRetriever();
   switch (intent.kind) {
     case 'ignore':
       return;
     case 'empty':
-      return io.send(textActivity(TEAMS_MESSAGES.emptyQuestion));
+      return replies.send(textActivity(TEAMS_MESSAGES.emptyQuestion));
     case 'help':
-      return io.send(helpActivity(!isPersonal(activity)));
+      return replies.send(helpActivity(!isPersonal(activity)));
     case 'sources':
-      return io.send(retriever ? sourcesActivity(retriever) : textActivity(TEAMS_MESSAGES.notReady));
+      return replies.send(retriever ? sourcesActivity(retriever) : textActivity(TEAMS_MESSAGES.notReady));
     case 'question': {
-      if (!retriever) return io.send(textActivity(TEAMS_MESSAGES.notReady));
-      await io.send({ type: 'typing' });
+      if (!retriever) return replies.send(textActivity(TEAMS_MESSAGES.notReady));
+      if (announcesSearch(activity, deps)) await replies.informative(TEAMS_MESSAGES.searching);
+      else await replies.typing();
       let answer: Answer;
       try {
-        answer = await (deps.answer ?? composeAnswer)(retriever, intent.text, { conversationId: activity.conversation?.id });
+        answer = await (deps.answer ?? composeAnswer)(retriever, intent.text, { conversationId: activity.conversation.id });
       } catch (error) {
         // Empty or too long: the message is written for the member and holds no question text.
-        if (error instanceof InputError) return io.send(textActivity(error.message));
+        if (error instanceof InputError) return replies.send(textActivity(error.message));
         throw error;
       }
-      const base = deps.publicBaseUrl;
-      return io.send(
+      return replies.send(
         answerActivity(answer, {
           channelId: activity.channelId,
           personal: isPersonal(activity),
-          userId: activity.from?.id,
-          sectionUrl: base ? (c: Citation) => `${base}/tab?section=${encodeURIComponent(c.id)}` : undefined,
+          userId: activity.from.id,
+          sectionUrl: citationLinker({ publicBaseUrl: deps.publicBaseUrl, teamsAppId: deps.teamsAppId }, activity.channelId),
         }),
       );
     }
   }
 }
 
-async function handleInvoke(activity: Activity, io: TurnIO, deps: TurnDependencies): Promise<void> {
-  if (activity.name !== FEEDBACK_INVOKE) return io.send(invokeResponse(501));
+async function handleInvoke(activity: IncomingActivity, replies: TurnReplies, deps: TurnDependencies): Promise<void> {
+  // Only thumbs up/down is declared in the manifest; any other invoke is a bad request, not a 501.
+  if (activity.name !== FEEDBACK_INVOKE) {
+    return replies.send(invokeResponse(400, { error: { code: 'UNSUPPORTED_INVOKE', message: 'Planboten tar bara emot tumme upp/ner (message/submitAction).' } }));
+  }
   const parsed = feedbackInvokeSchema.safeParse(activity.value);
-  if (!parsed.success || !activity.replyToId) return io.send(invokeResponse(400));
-  // Counted against the answer's message id only; who pressed it is not kept.
-  await deps.feedback.record(activity.replyToId, parsed.data.actionValue.reaction);
-  return io.send(invokeResponse(200));
-}
-
-/** The error's detail for the log, with the member's text (as sent, and as asked) cut out should it appear in it. */
-function errorDetail(error: unknown, activity: Activity): string {
-  let detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
-  const texts = [activity.text?.trim(), stripBotMentions(activity)].filter((t): t is string => !!t && t.length >= 3);
-  for (const text of texts.sort((a, b) => b.length - a.length)) detail = detail.split(text).join('[meddelandets text]');
-  return detail;
+  if (!parsed.success || !activity.replyToId) {
+    return replies.send(invokeResponse(400, { error: { code: 'INVALID_FEEDBACK', message: 'Återkopplingen saknar reaktion (like/dislike) eller svarets id.' } }));
+  }
+  // Counted against the answer's message id only; who pressed it is not kept. The invoke's own id
+  // makes a redelivered event count once.
+  await deps.feedback.record(activity.replyToId, parsed.data.actionValue.reaction, activity.id);
+  return replies.send(invokeResponse(200));
 }
 
 /**
- * One Bot Framework turn: a question gets a typing indicator and then the cited answer; "hjälp"
+ * One Bot Framework turn on a validated activity: a question gets a typing indicator (or, when a
+ * hosted model makes answers slow, Teams' informative update) and then the cited answer; "hjälp"
  * and "källor" their replies; the bot being added to a team or group chat a welcome; a thumbs
  * up/down an empty 200. In group chats and channels only @mentions are answered. A failure is
- * logged with its detail and the member gets a short apology, never a stack trace.
+ * logged with its detail (the member's text and ids cut out) and the member gets a short
+ * apology, never a stack trace.
  */
-export async function handleTurn(activity: Activity, io: TurnIO, deps: TurnDependencies): Promise<void> {
+export async function handleTurn(activity: IncomingActivity, io: TurnIO, deps: TurnDependencies): Promise<void> {
+  const replies = new TurnReplies(io);
   try {
     switch (activity.type) {
       case 'message':
-        return await handleMessage(activity, io, deps);
+        return await handleMessage(activity, replies, deps);
       case 'conversationUpdate':
-        if (shouldWelcome(activity)) await io.send(welcomeActivity(!isPersonal(activity), activity.recipient?.name));
+        if (shouldWelcome(activity)) await replies.send(welcomeActivity(!isPersonal(activity), activity.recipient.name || undefined));
         return;
       case 'invoke':
-        return await handleInvoke(activity, io, deps);
+        return await handleInvoke(activity, replies, deps);
       default:
         return;
     }
   } catch (error) {
-    deps.log(`Teams: fel vid ${activity.type}${activity.name ? ` ${activity.name}` : ''}: ${errorDetail(error, activity)}`);
+    const detail = logSafeDetail(error, {
+      texts: [activity.text?.trim(), stripBotMentions(activity)],
+      ids: [activity.from.id, activity.from.aadObjectId, activity.recipient.id, activity.conversation.id, activity.conversation.tenantId, activity.channelData?.tenant?.id],
+    });
+    deps.log(`Teams: fel vid ${activity.type}${activity.name ? ` ${activity.name}` : ''}: ${detail}`);
     try {
-      await io.send(activity.type === 'invoke' ? invokeResponse(500) : textActivity(TEAMS_MESSAGES.apology));
+      await replies.send(activity.type === 'invoke' ? invokeResponse(500) : textActivity(TEAMS_MESSAGES.apology));
     } catch (sendError) {
-      deps.log(`Teams: ursäkten kunde inte skickas: ${sendError instanceof Error ? sendError.message : String(sendError)}`);
+      deps.log(`Teams: ursäkten kunde inte skickas: ${logSafeDetail(sendError instanceof Error ? sendError.message : sendError, { texts: [activity.text?.trim()], ids: [activity.conversation.id, activity.from.id] })}`);
     }
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { providerEnvSchema } from '../config/providerConfig.js';
 import { ConfigError } from '../http/serverConfig.js';
 
 const GUID = /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
@@ -24,9 +25,11 @@ const teamsEnvSchema = z.object({
   MicrosoftAppType: optional(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'])),
   /** Where the server is reachable from Teams; citations then link to the section in the tab. */
   PUBLIC_BASE_URL: optional(baseUrlSchema),
+  /** The Teams app's id; with PUBLIC_BASE_URL, citations open the tab inside Teams (deep link). */
+  TEAMS_APP_ID: optional(guid),
 });
 
-/** The Bot Framework credentials, named as botbuilder's configuration expects them. */
+/** The Bot Framework credentials, under the names the Azure Bot registration and the README use. */
 export interface BotCredentials {
   MicrosoftAppId: string;
   MicrosoftAppPassword?: string;
@@ -39,6 +42,19 @@ export interface TeamsConfig {
   /** Undefined: no credentials, requests are not authenticated (Bot Framework Emulator, local use only). */
   credentials: BotCredentials | undefined;
   publicBaseUrl: string | undefined;
+  /** TEAMS_APP_ID: with publicBaseUrl, citations in Teams are deep links into the tab. */
+  teamsAppId?: string;
+  /** A hosted model writes the answers (LLM_PROVIDER other than extractive): Teams shows "Söker i planerna …" first. */
+  slowAnswers?: boolean;
+}
+
+/**
+ * Whether LLM_PROVIDER names a hosted model. Read with the provider layer's own schema; an invalid
+ * value is reported at start-up by that layer (bot/config/providerConfig.ts), so here it counts as none.
+ */
+function hostedModelConfigured(env: NodeJS.ProcessEnv): boolean {
+  const provider = providerEnvSchema.shape.LLM_PROVIDER.safeParse(env.LLM_PROVIDER);
+  return provider.success && provider.data !== 'extractive';
 }
 
 /** A Teams setting is missing or malformed; `variable` names it. */
@@ -61,8 +77,8 @@ export function teamsConfig(env: NodeJS.ProcessEnv = process.env): TeamsConfig {
     const issue = parsed.error.issues[0];
     throw new TeamsConfigError(String(issue.path[0]), issue.message);
   }
-  const { MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppTenantId, MicrosoftAppType, PUBLIC_BASE_URL } = parsed.data;
-  const base = { publicBaseUrl: PUBLIC_BASE_URL };
+  const { MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppTenantId, MicrosoftAppType, PUBLIC_BASE_URL, TEAMS_APP_ID } = parsed.data;
+  const base = { publicBaseUrl: PUBLIC_BASE_URL, teamsAppId: TEAMS_APP_ID, slowAnswers: hostedModelConfigured(env) };
   if (!MicrosoftAppId) {
     for (const [name, value] of Object.entries({ MicrosoftAppPassword, MicrosoftAppTenantId, MicrosoftAppType })) {
       if (value !== undefined) throw new TeamsConfigError('MicrosoftAppId', `saknas, men ${name} är satt`);
@@ -80,8 +96,19 @@ export function teamsConfig(env: NodeJS.ProcessEnv = process.env): TeamsConfig {
   return { ...base, credentials: { MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppTenantId, MicrosoftAppType: type } };
 }
 
+/**
+ * The Microsoft 365 Agents SDK refuses to run without an app id when NODE_ENV=production, so there
+ * the Emulator mode is off and `POST /api/messages` answers 503 until MicrosoftAppId is set.
+ */
+export function emulatorModeAllowed(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.NODE_ENV?.toLowerCase() !== 'production';
+}
+
 /** The start-up line for unauthenticated mode; undefined when credentials are set. */
-export function authModeNotice(config: TeamsConfig): string | undefined {
+export function authModeNotice(config: TeamsConfig, env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (config.credentials) return undefined;
+  if (!emulatorModeAllowed(env)) {
+    return 'Teams-boten är avstängd: NODE_ENV=production utan MicrosoftAppId. POST /api/messages svarar 503 tills MicrosoftAppId och MicrosoftAppPassword är satta.';
+  }
   return 'Teams-boten körs utan autentisering (Emulator-läge): POST /api/messages tar bara emot aktiviteter med serviceUrl på den här datorn. Sätt MicrosoftAppId och MicrosoftAppPassword för Teams.';
 }

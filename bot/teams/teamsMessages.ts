@@ -33,6 +33,8 @@ export const TEAMS_MESSAGES = {
   emptyQuestion: 'Vad vill du veta? Skriv en fråga om Sekos verksamhetsplaner, eller "hjälp".',
   notReady: 'Planboten startar. Försök igen om en liten stund.',
   apology: 'Förlåt, något gick fel hos mig. Försök igen om en stund.',
+  /** Teams' informative update while a hosted model writes the answer. */
+  searching: 'Söker i planerna …',
   sourcesHeading: { sv: 'Källor', en: 'Sources' },
   paragraph: { sv: 'stycke', en: 'paragraph' },
 } as const;

@@ -1,11 +1,11 @@
-import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import type { Retriever } from '../../retrieval/retriever.js';
+import type { TrustProxy } from '../http/clientAddress.js';
 import type { Routes } from '../http/server.js';
-import { createBotHost } from './botbuilderHost.js';
+import type { AuthOverrides, BotHost } from './agentsHost.js';
 import { MemoryFeedbackStore, type FeedbackStore } from './feedbackStore.js';
 import type { TurnDependencies } from './handleTurn.js';
 import { tabRoutes } from './tab/tabRoutes.js';
-import type { TeamsConfig } from './teamsConfig.js';
+import { emulatorModeAllowed, type TeamsConfig } from './teamsConfig.js';
 
 /** Options for {@link teamsRoutes}. */
 export interface TeamsRoutesOptions {
@@ -15,9 +15,9 @@ export interface TeamsRoutesOptions {
   /** Where thumbs up/down are counted; a fresh in-memory store by default. */
   feedback?: FeedbackStore;
   /** Client address from X-Forwarded-For for the tab's rate limit (only behind your own proxy). */
-  trustProxy?: boolean;
-  /** Further botbuilder authentication options (tests). */
-  authOverrides?: ConfigurationBotFrameworkAuthenticationOptions;
+  trustProxy?: TrustProxy;
+  /** Further Agents SDK authentication settings (tests keep key lookups on this machine). */
+  authOverrides?: AuthOverrides;
   /** The answer function (tests); composeAnswer by default. */
   answer?: TurnDependencies['answer'];
 }
@@ -33,11 +33,25 @@ export function teamsRoutes(options: TeamsRoutesOptions): (getRetriever: () => R
       feedback: options.feedback ?? new MemoryFeedbackStore(),
       log: options.log ?? ((message) => process.stderr.write(`${message}\n`)),
       publicBaseUrl: options.config.publicBaseUrl,
+      teamsAppId: options.config.teamsAppId,
+      slowAnswers: options.config.slowAnswers,
       answer: options.answer,
     };
-    const bot = createBotHost(options.config, deps, options.authOverrides);
+    // Loading the Agents SDK takes 0.5–3 s here (measured on the 2-core build machine under load):
+    // it is loaded with the first activity, so that start-up, and a server that never hears from
+    // Teams, do not pay for it. NODE_ENV is read now, as at start-up.
+    const emulatorAllowed = emulatorModeAllowed();
+    let bot: Promise<BotHost> | undefined;
+    const host = () =>
+      (bot ??= import('./agentsHost.js')
+        .then((m) => m.createBotHost(options.config, deps, { authOverrides: options.authOverrides, emulatorAllowed }))
+        .catch((error: unknown) => {
+          // Not cached: the next activity tries again (this one gets the server's 500 and a log line).
+          bot = undefined;
+          throw error;
+        }));
     return {
-      '/api/messages': { POST: (req, res) => bot.handle(req, res) },
+      '/api/messages': { POST: async (req, res) => (await host()).handle(req, res) },
       ...tabRoutes(getRetriever, { trustProxy: options.trustProxy }),
     };
   };

@@ -11,6 +11,8 @@ export interface RecordedRequest {
 export interface ChannelReceiver {
   /** Use as the activity's serviceUrl. */
   url: string;
+  /** JSON documents served to GET requests by path (a signing-key set, for example). */
+  documents: Map<string, unknown>;
   requests: RecordedRequest[];
   /** Activities posted to /v3/conversations/:id/activities[/:replyId]. */
   activities(): Array<{ conversationId: string; replyToId?: string; activity: Record<string, unknown>; headers: IncomingHttpHeaders }>;
@@ -21,10 +23,12 @@ const ACTIVITY_PATH = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/
 
 /**
  * A stand-in for the Bot Framework channel on 127.0.0.1: records every request, answers activity
- * posts as the connector service does (`{id}`), and anything else with 404.
+ * posts as the connector service does (`{id}`), GETs of a registered document with it, and
+ * anything else with 404.
  */
 export async function startChannelReceiver(): Promise<ChannelReceiver> {
   const requests: RecordedRequest[] = [];
+  const documents = new Map<string, unknown>();
   let next = 0;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -42,6 +46,9 @@ export async function startChannelReceiver(): Promise<ChannelReceiver> {
       if (req.method === 'POST' && ACTIVITY_PATH.test(path)) {
         res.writeHead(200, { 'Content-Type': 'application/json' });
         res.end(JSON.stringify({ id: `reply-${++next}` }));
+      } else if (req.method === 'GET' && documents.has(path)) {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify(documents.get(path)));
       } else {
         res.writeHead(404);
         res.end();
@@ -52,6 +59,7 @@ export async function startChannelReceiver(): Promise<ChannelReceiver> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    documents,
     requests,
     activities: () =>
       requests.flatMap((r) => {
