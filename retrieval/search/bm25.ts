@@ -12,6 +12,9 @@ export interface Bm25Params {
 
 export const DEFAULT_BM25: Bm25Params = { k1: 1.2, b: 0.75 };
 
+/** Unknown query words per question that get a spelling guess at most (members misspell a few words, not dozens). */
+const MAX_TYPO_GUESSES = 12;
+
 /** Query words missing from the index match indexed words this close, at a discount. */
 const TYPO_WEIGHT = [1, 0.8, 0.6];
 
@@ -90,12 +93,14 @@ export class Bm25Index {
    */
   expand(query: TermWeights): Map<string, Array<[string, number]>> {
     const out = new Map<string, Array<[string, number]>>();
+    let guessed = 0;
     for (const [term, weight] of query) {
       if (this.postings.has(term)) {
         out.set(term, [[term, weight]]);
         continue;
       }
-      if (term.length < 5 || /\d/.test(term)) {
+      // Each guess scans the vocabulary; a question of hundreds of made-up words must not cost hundreds of scans.
+      if (term.length < 5 || /\d/.test(term) || guessed++ >= MAX_TYPO_GUESSES) {
         out.set(term, []);
         continue;
       }
