@@ -12,7 +12,7 @@ export interface Segment {
  * How much words of the surrounding story count ("Satt på fikat igår och snackade om julfesten,
  * men: vad säger planen om …?"): the ask decides what is searched, the story only helps.
  */
-export const CONTEXT_WEIGHT = 0.35;
+export const CONTEXT_WEIGHT = 0.5;
 /**
  * Content words the ask needs to stand alone: one ("Vad säger planen om hyvling?"), or two when it
  * points back with a pronoun ("Vad tänker Seko göra åt det?" is about the story before it).
