@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
-/** The project root, whatever the working directory. */
-export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const HERE = dirname(fileURLToPath(import.meta.url));
+/** The project root, whatever the working directory: above retrieval/, or above dist/retrieval/ in the build. */
+export const PROJECT_ROOT = resolve(HERE, existsSync(resolve(HERE, '../package.json')) ? '..' : '../..');
 
 const retrievalEnvSchema = z.object({
   PLANBOTEN_CORPUS_DIR: z.string().min(1).optional(),

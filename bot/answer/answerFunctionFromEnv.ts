@@ -1,5 +1,5 @@
 import { providerConfig, describeProviderConfig } from '../config/providerConfig.js';
-import { ConversationMemory } from '../conversation/conversationMemory.js';
+import { ConversationMemory, type ConversationStore } from '../conversation/conversationMemory.js';
 import { createChatModel } from '../generation/createChatModel.js';
 import { loadPrompts } from '../generation/loadPrompts.js';
 import { createAnswerFunction, type AnswerFunction } from './answerService.js';
@@ -8,14 +8,19 @@ import { createAnswerFunction, type AnswerFunction } from './answerService.js';
  * The answer pipeline as configured by the environment (LLM_PROVIDER and friends), checked at
  * start-up: a missing or invalid variable, or a broken prompt folder, throws a typed error naming
  * it before the first question. Returns the function and a one-line description for the log.
+ * `memory` holds conversations for follow-ups: this process's memory unless a shared store is given.
  */
-export function answerFunctionFromEnv(env: NodeJS.ProcessEnv, log: (message: string) => void): { answer: AnswerFunction; description: string } {
+export function answerFunctionFromEnv(
+  env: NodeJS.ProcessEnv,
+  log: (message: string) => void,
+  memory: ConversationStore = new ConversationMemory(),
+): { answer: AnswerFunction; description: string } {
   const config = providerConfig(env);
   const prompts = loadPrompts();
   const chatModel = createChatModel(config);
   const answer = createAnswerFunction({
     generator: chatModel ? { chatModel, prompts, timeoutMs: config.timeoutMs } : null,
-    memory: new ConversationMemory(),
+    memory,
     log,
   });
   return { answer, description: describeProviderConfig(config) };

@@ -1,5 +1,5 @@
 import type { Retriever } from '../../retrieval/retriever.js';
-import { citedSectionTitles, type ConversationMemory } from '../conversation/conversationMemory.js';
+import { citedSectionTitles, type ConversationStore } from '../conversation/conversationMemory.js';
 import { analyseFollowUp } from '../conversation/followUpRule.js';
 import { rewriteFollowUp } from '../conversation/rewriteFollowUp.js';
 import { preferGeneratedAnswer, type AnswerGenerator } from '../generation/preferGeneratedAnswer.js';
@@ -14,7 +14,7 @@ export interface AnswerServiceOptions {
   /** A configured chat model with its prompts; null for the extractive default. */
   generator?: AnswerGenerator | null;
   /** Recent turns per conversation, for follow-up questions; none disables follow-ups. */
-  memory?: ConversationMemory;
+  memory?: ConversationStore;
   /** Operational notes: fallbacks with their reason, never question text. */
   log?: (message: string) => void;
 }
@@ -30,14 +30,15 @@ export function createAnswerFunction(options: AnswerServiceOptions = {}): Answer
   return async (retriever, rawQuestion, context = {}) => {
     const question = cleanQuestion(rawQuestion);
     const conversationId = context.conversationId;
-    const history = conversationId && options.memory ? options.memory.recent(conversationId) : [];
+    const history = conversationId && options.memory ? await options.memory.recent(conversationId) : [];
     const rewrite = await rewriteFollowUp(question, history, { chatModel: generator?.chatModel, prompts: generator?.prompts, timeoutMs: generator?.timeoutMs });
     if (rewrite.fallbackReason) options.log?.(`Omskrivning av följdfråga föll tillbaka på regeln: ${rewrite.fallbackReason}`);
-    const { answer: extractive, passages } = await composeAnswerWithEvidence(retriever, rewrite.question);
+    const previous = history.at(-1)?.standaloneQuestion;
+    const { answer: extractive, passages } = await composeAnswerWithEvidence(retriever, rewrite.question, { conversation: previous });
     const { answer, generation } = await preferGeneratedAnswer(extractive, passages, generator);
     if (generation.fallbackReason) options.log?.(`Modellens svar användes inte (${generation.fallbackReason}): ${generation.fallbackDetail ?? ''}`);
-    if (conversationId && options.memory && answer.answered) {
-      options.memory.remember(conversationId, { standaloneQuestion: rewrite.question, sectionTitles: citedSectionTitles(answer.citations) });
+    if (conversationId && options.memory && answer.outcome !== 'none') {
+      await options.memory.remember(conversationId, { standaloneQuestion: rewrite.question, sectionTitles: citedSectionTitles(answer.citations) });
     }
     return {
       ...answer,

@@ -1,15 +1,34 @@
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import { z } from 'zod';
 
 /** What a conversation remembers of one answered turn; nothing about who asked. */
-export interface ConversationTurn {
+export const conversationTurnSchema = z.object({
   /** The question as it was searched: already rewritten when it was a follow-up. */
-  standaloneQuestion: string;
+  standaloneQuestion: z.string(),
   /** Section titles the answer cited, e.g. `Studier`, `Avtal 2020 › Mål`. */
-  sectionTitles: string[];
+  sectionTitles: z.array(z.string()),
+});
+
+export type ConversationTurn = z.infer<typeof conversationTurnSchema>;
+
+/**
+ * Recent turns per conversation, for rewriting follow-up questions. Asynchronous because a
+ * deployment with several instances keeps them in a shared engine (Redis, see
+ * `redisConversationStore.ts`); the embedded default keeps them in this process
+ * ({@link ConversationMemory}).
+ */
+export interface ConversationStore {
+  /** The conversation's recent turns, oldest first; empty for an unknown or expired conversation. */
+  recent(conversationId: string): Promise<ConversationTurn[]>;
+  /** Records an answered turn and marks the conversation active. */
+  remember(conversationId: string, turn: ConversationTurn): Promise<void>;
+  /** Forgets a conversation (a "new conversation" button, a reset command). */
+  forget(conversationId: string): Promise<void>;
 }
 
 export interface ConversationMemoryOptions {
-  /** Conversations kept at once; the least recently active is dropped first. Default 1000. */
+  /** Conversations kept at once; the least recently used is dropped first. Default 1000. */
   maxConversations?: number;
   /** Turns kept per conversation, newest last. Default 5. */
   maxTurns?: number;
@@ -19,81 +38,67 @@ export interface ConversationMemoryOptions {
   now?: () => number;
 }
 
+/** Defaults shared by every store, so a conversation behaves the same whichever holds it. */
+export const CONVERSATION_DEFAULTS = { maxConversations: 1000, maxTurns: 5, idleMs: 30 * 60_000 } as const;
+
 /** Longest standalone question stored; a follow-up needs the topic, not an essay. */
 const MAX_QUESTION_CHARS = 300;
 const MAX_SECTIONS = 5;
 
-interface Entry {
-  turns: ConversationTurn[];
-  lastActive: number;
+/**
+ * The key a conversation is stored under: a hash of the channel's conversation id (Teams
+ * conversation, web session), so no store holds user or conversation identifiers.
+ */
+export function conversationKey(conversationId: string): string {
+  return createHash('sha256').update(conversationId).digest('base64url').slice(0, 22);
+}
+
+/** A turn as stored: the question capped, section titles unique and at most five. */
+export function boundedTurn(turn: ConversationTurn): ConversationTurn {
+  return {
+    standaloneQuestion: turn.standaloneQuestion.trim().slice(0, MAX_QUESTION_CHARS),
+    sectionTitles: [...new Set(turn.sectionTitles)].slice(0, MAX_SECTIONS),
+  };
 }
 
 /**
- * Recent turns per conversation, in memory only, bounded in every direction: at most
- * `maxConversations` conversations of `maxTurns` turns, each forgotten after `idleMs` of silence.
- * Keys are hashes of the channel's conversation id (Teams conversation, web session), so the
- * memory holds no user or conversation identifiers; turns hold only the standalone question
- * (capped) and the cited section titles.
+ * Recent turns per conversation in this process (lru-cache), bounded in every direction: at most
+ * `maxConversations` conversations of `maxTurns` turns, each forgotten after `idleMs` without a
+ * new turn. Turns hold only the standalone question (capped) and the cited section titles.
  */
-export class ConversationMemory {
-  private readonly entries = new Map<string, Entry>();
-  private readonly maxConversations: number;
+export class ConversationMemory implements ConversationStore {
+  private readonly cache: LRUCache<string, ConversationTurn[]>;
   private readonly maxTurns: number;
-  private readonly idleMs: number;
-  private readonly now: () => number;
 
   constructor(options: ConversationMemoryOptions = {}) {
-    this.maxConversations = options.maxConversations ?? 1000;
-    this.maxTurns = options.maxTurns ?? 5;
-    this.idleMs = options.idleMs ?? 30 * 60_000;
-    this.now = options.now ?? Date.now;
-  }
-
-  private static key(conversationId: string): string {
-    return createHash('sha256').update(conversationId).digest('base64url').slice(0, 22);
-  }
-
-  /** Drops expired conversations; the map is in order of last activity, so the sweep stops early. */
-  private sweep(now: number): void {
-    for (const [key, entry] of this.entries) {
-      if (now - entry.lastActive <= this.idleMs) break;
-      this.entries.delete(key);
-    }
-  }
-
-  /** The conversation's recent turns, oldest first; empty for an unknown or expired conversation. */
-  recent(conversationId: string): ConversationTurn[] {
-    const now = this.now();
-    this.sweep(now);
-    const entry = this.entries.get(ConversationMemory.key(conversationId));
-    return entry ? entry.turns.map((t) => ({ ...t, sectionTitles: [...t.sectionTitles] })) : [];
-  }
-
-  /** Records an answered turn and marks the conversation active. */
-  remember(conversationId: string, turn: ConversationTurn): void {
-    const now = this.now();
-    this.sweep(now);
-    const key = ConversationMemory.key(conversationId);
-    const entry = this.entries.get(key) ?? { turns: [], lastActive: now };
-    this.entries.delete(key); // re-inserted below: most recently active last
-    entry.turns.push({
-      standaloneQuestion: turn.standaloneQuestion.trim().slice(0, MAX_QUESTION_CHARS),
-      sectionTitles: [...new Set(turn.sectionTitles)].slice(0, MAX_SECTIONS),
+    this.maxTurns = options.maxTurns ?? CONVERSATION_DEFAULTS.maxTurns;
+    this.cache = new LRUCache<string, ConversationTurn[]>({
+      max: options.maxConversations ?? CONVERSATION_DEFAULTS.maxConversations,
+      ttl: options.idleMs ?? CONVERSATION_DEFAULTS.idleMs,
+      // Reading a conversation does not keep it alive; only a new turn restarts the idle clock.
+      updateAgeOnGet: false,
+      ...(options.now ? { perf: { now: options.now }, ttlResolution: 0 } : {}),
     });
-    entry.turns = entry.turns.slice(-this.maxTurns);
-    entry.lastActive = now;
-    this.entries.set(key, entry);
-    while (this.entries.size > this.maxConversations) this.entries.delete(this.entries.keys().next().value!);
   }
 
-  /** Forgets a conversation (a "new conversation" button, a reset command). */
-  forget(conversationId: string): void {
-    this.entries.delete(ConversationMemory.key(conversationId));
+  async recent(conversationId: string): Promise<ConversationTurn[]> {
+    const turns = this.cache.get(conversationKey(conversationId));
+    return turns ? turns.map((t) => ({ ...t, sectionTitles: [...t.sectionTitles] })) : [];
+  }
+
+  async remember(conversationId: string, turn: ConversationTurn): Promise<void> {
+    const key = conversationKey(conversationId);
+    const turns = [...(this.cache.get(key) ?? []), boundedTurn(turn)].slice(-this.maxTurns);
+    this.cache.set(key, turns);
+  }
+
+  async forget(conversationId: string): Promise<void> {
+    this.cache.delete(conversationKey(conversationId));
   }
 
   /** Conversations currently remembered (expired ones may linger until the next access). */
   get size(): number {
-    return this.entries.size;
+    return this.cache.size;
   }
 }
 

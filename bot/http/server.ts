@@ -14,9 +14,9 @@ import { clientAddress } from './clientAddress.js';
 import { sendError, sendJson } from './httpErrors.js';
 import { createLogger, questionLoggingEnabled, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
-import { RateLimiter } from './rateLimiter.js';
 import { readJsonBody } from './readJsonBody.js';
 import { defaultServerConfig, type ServerConfig } from './serverConfig.js';
+import { inProcessState, type SharedState } from '../state/sharedState.js';
 
 /** The body of POST /api/ask. */
 export const askRequestSchema = z.object({
@@ -42,6 +42,11 @@ export interface ServerOptions {
   answer?: AnswerFunction;
   /** More routes, given the loaded retriever (or undefined while it loads): the Teams bot, the tab. */
   extraRoutes?: (getRetriever: () => Retriever | undefined) => Routes;
+  /**
+   * Rate-limit windows, feedback counts (for /metrics) and the health of the engine holding them
+   * (for /readyz); in this process by default. `npm start` passes Redis or the feedback file.
+   */
+  state?: SharedState;
 }
 
 export interface RunningServer {
@@ -49,6 +54,11 @@ export interface RunningServer {
   server: Server;
   metrics: Metrics;
   isReady(): boolean;
+  /**
+   * Stops accepting connections, lets requests in flight finish (their connections close after
+   * the response) and resolves when all are done; connections still open after
+   * SHUTDOWN_TIMEOUT_MS are cut.
+   */
   close(): Promise<void>;
 }
 
@@ -83,10 +93,26 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const logger = options.logger ?? createLogger();
   const log = options.log ?? ((m: string) => logger.warn(m));
   const metrics = new Metrics();
+  const state = options.state ?? inProcessState();
   const logQuestions = questionLoggingEnabled();
   /** What a request's log line says about its answer (never the question text). */
   const outcomes = new WeakMap<ServerResponse, { answered: boolean; topDocument?: string }>();
-  const limiter = new RateLimiter(config.RATE_LIMIT_PER_MINUTE, config.RATE_LIMIT_BURST);
+  const limiter = state.rateLimiter('ask', config.RATE_LIMIT_PER_MINUTE, config.RATE_LIMIT_BURST);
+  let closing = false;
+  /** Responses not yet finished: told to close their connection when the server shuts down. */
+  const inFlight = new Set<ServerResponse>();
+  const metricsError = (error: unknown) => logger.warn({ err: (error as Error).message }, 'metric unavailable');
+  metrics.gauge('planboten_feedback_reactions', 'Thumbs up and down on answers (all instances when kept in Redis).', ['reaction'], async () => {
+    const totals = await state.feedback.totals();
+    return [
+      [{ reaction: 'like' }, totals.like],
+      [{ reaction: 'dislike' }, totals.dislike],
+    ];
+  }, metricsError);
+  metrics.gauge('planboten_state_engine_up', 'Whether the engine holding shared state answers (1) or not (0); absent without one.', ['engine'], async () => {
+    const health = await state.health();
+    return health.redis ? [[{ engine: 'redis' }, health.redis === 'ok' ? 1 : 0]] : [];
+  }, metricsError);
   const assets = { widget: staticAsset('widget.js'), demo: staticAsset('demo.html') };
   let retriever: Retriever | undefined;
   const loading = Promise.resolve(options.retriever).then((r) => {
@@ -114,20 +140,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     },
     '/healthz': { GET: (_req, res) => sendJson(res, 200, { status: 'ok' }) },
     '/metrics': {
-      GET: (_req, res) => {
-        const body = metrics.render();
-        res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
+      GET: async (_req, res) => {
+        const body = await metrics.render();
+        res.writeHead(200, { 'Content-Type': metrics.contentType, 'Content-Length': Buffer.byteLength(body) });
         res.end(body);
       },
     },
-    '/readyz': { GET: (_req, res) => sendJson(res, retriever ? 200 : 503, { ready: retriever !== undefined }) },
+    // Ready once the index is loaded. A Redis outage is reported but keeps the instance ready:
+    // it still answers, with its own memory, until Redis is back.
+    '/readyz': { GET: async (_req, res) => sendJson(res, retriever ? 200 : 503, { ready: retriever !== undefined, ...(await state.health()) }) },
     '/api/ask': {
       OPTIONS: (_req, res) => {
         res.writeHead(204, { 'Access-Control-Allow-Methods': 'POST, OPTIONS', 'Access-Control-Allow-Headers': 'Content-Type', 'Access-Control-Max-Age': '600' });
         res.end();
       },
       POST: async (req, res) => {
-        const wait = limiter.take(clientAddress(req, config.TRUST_PROXY));
+        const wait = await limiter.take(clientAddress(req, config.TRUST_PROXY));
         if (wait > 0) {
           req.resume();
           return sendError(res, 'RATE_LIMITED', { 'Retry-After': String(wait) });
@@ -164,7 +192,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const started = performance.now();
     const routeLabel = routes[path] ? path : 'other';
     res.setHeader('X-Request-Id', reqId);
+    // While shutting down, each response ends its connection, so keep-alive clients move elsewhere.
+    if (closing) res.setHeader('Connection', 'close');
+    inFlight.add(res);
+    res.on('close', () => inFlight.delete(res));
     res.on('finish', () => {
+      // A keep-alive connection whose request was in flight when shutdown began: close it now
+      // rather than after the keep-alive timeout.
+      if (closing) req.socket.end();
       const ms = performance.now() - started;
       metrics.recordRequest(routeLabel, req.method ?? 'GET', res.statusCode, ms / 1000);
       logger.info({ reqId, method: req.method, route: routeLabel, status: res.statusCode, ms: Math.round(ms * 10) / 10, ...outcomes.get(res) }, 'request');
@@ -223,7 +258,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     isReady: () => retriever !== undefined,
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        closing = true;
+        for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
+        const deadline = setTimeout(() => server.closeAllConnections(), config.SHUTDOWN_TIMEOUT_MS);
+        server.close(() => {
+          clearTimeout(deadline);
+          resolve();
+        });
         server.closeIdleConnections();
       }),
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PlanbotenError } from '../../retrieval/errors.js';
+import { parseTrustProxy, type TrustProxy } from './clientAddress.js';
 
 const origin = z
   .string()
@@ -23,14 +24,33 @@ const serverEnvSchema = z.object({
     .pipe(z.array(origin)),
   /** Sustained requests per minute per client address on POST /api/ask. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(60),
-  /** Requests a client may make at once before the per-minute rate applies. */
+  /**
+   * Requests a client may make at once: the limit allows this many per window of
+   * RATE_LIMIT_BURST × 60 / RATE_LIMIT_PER_MINUTE seconds (20 per 20 s by default).
+   */
   RATE_LIMIT_BURST: z.coerce.number().int().positive().default(20),
   /** A whole request (headers and body) must arrive within this many milliseconds. */
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   /** The request headers must arrive within this many milliseconds. */
   HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
-  /** Take the client address from X-Forwarded-For (only behind a proxy you control). */
-  TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** In-flight requests get this long to finish after SIGTERM/SIGINT before connections are cut. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  /**
+   * Proxies trusted to report the client address in X-Forwarded-For (proxy-addr semantics):
+   * `false`, a hop count (`1` = one load balancer; `true` means the same), or a comma-separated
+   * list of addresses/CIDR ranges/`loopback`, `linklocal`, `uniquelocal`.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((value, ctx): TrustProxy => {
+      try {
+        return parseTrustProxy(value);
+      } catch (error) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `ska vara false, ett antal proxysteg eller en lista med adresser/CIDR (${(error as Error).message})` });
+        return z.NEVER;
+      }
+    }),
 });
 
 export type ServerConfig = z.infer<typeof serverEnvSchema>;
