@@ -104,6 +104,8 @@ async function loadSection(questions: string[], dataDir: string, scratch: string
   await row('bare Node server (fixed reply)', 16, [await spawnServer([...TSX, join(PROJECT_ROOT, 'bench/bareServer.ts')], process.env)]);
   await row('MiniSearch only (BM25 top 5, same chunks)', 16, [await spawnServer([...TSX, join(PROJECT_ROOT, 'bench/miniSearchServer.ts')], process.env)]);
   await row('Planboten `POST /api/ask`', 16, [await planbotenServer(dataDir, scratch)]);
+  // The question set repeats, so the row above is mostly answer-cache hits; this one computes every answer.
+  await row('Planboten `POST /api/ask`, answer cache off (`ANSWER_CACHE_SIZE=0`)', 16, [await planbotenServer(dataDir, scratch, { ANSWER_CACHE_SIZE: '0' })]);
   await row('Planboten server, fixed answer (all but the answer computation)', 16, [
     await spawnServer([...TSX, join(PROJECT_ROOT, 'bench/fixedAnswerServer.ts')], { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', FEEDBACK_STORE: 'memory', RATE_LIMIT_PER_MINUTE: '100000000', RATE_LIMIT_BURST: '100000000' }, '/readyz'),
   ]);

@@ -1,4 +1,4 @@
-import { providerConfig, describeProviderConfig } from '../config/providerConfig.js';
+import { providerConfig, describeProviderConfig, ProviderConfigError } from '../config/providerConfig.js';
 import { ConversationMemory, type ConversationStore } from '../conversation/conversationMemory.js';
 import { createChatModel } from '../generation/createChatModel.js';
 import { loadPrompts } from '../generation/loadPrompts.js';
@@ -18,10 +18,15 @@ export function answerFunctionFromEnv(
   const config = providerConfig(env);
   const prompts = loadPrompts();
   const chatModel = createChatModel(config);
+  const cacheSize = env.ANSWER_CACHE_SIZE === undefined ? undefined : Number(env.ANSWER_CACHE_SIZE);
+  if (cacheSize !== undefined && !(Number.isInteger(cacheSize) && cacheSize >= 0)) {
+    throw new ProviderConfigError([{ variable: 'ANSWER_CACHE_SIZE', message: 'ska vara ett heltal ≥ 0 (0 stänger av cachen)' }]);
+  }
   const answer = createAnswerFunction({
     generator: chatModel ? { chatModel, prompts, timeoutMs: config.timeoutMs } : null,
     memory,
     log,
+    cacheSize,
   });
   return { answer, description: describeProviderConfig(config) };
 }

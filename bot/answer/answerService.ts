@@ -5,7 +5,8 @@ import { rewriteFollowUp } from '../conversation/rewriteFollowUp.js';
 import { preferGeneratedAnswer, type AnswerGenerator } from '../generation/preferGeneratedAnswer.js';
 import type { Answer } from './answerSchema.js';
 import { cleanQuestion } from './cleanQuestion.js';
-import { composeAnswerWithEvidence } from './composeAnswer.js';
+import { LRUCache } from 'lru-cache';
+import { composeAnswerWithEvidence, type ComposedAnswer } from './composeAnswer.js';
 
 /** What every channel calls: a question (and its conversation, if any) to the Answer. */
 export type AnswerFunction = (retriever: Retriever, question: string, context?: { conversationId?: string }) => Promise<Answer>;
@@ -17,7 +18,15 @@ export interface AnswerServiceOptions {
   memory?: ConversationStore;
   /** Operational notes: fallbacks with their reason, never question text. */
   log?: (message: string) => void;
+  /**
+   * Composed answers kept per (previous question, question), least recently used dropped first;
+   * 0 turns caching off. The index never changes while the process runs, so an answer stays right.
+   */
+  cacheSize?: number;
 }
+
+/** Answers cached by default: members ask the same things ("vad säger planen om hyvling?") again and again. */
+export const DEFAULT_ANSWER_CACHE = 2000;
 
 /**
  * The answer pipeline shared by the CLI, the HTTP API and the Teams bot: rewrite a follow-up into a
@@ -27,6 +36,19 @@ export interface AnswerServiceOptions {
  */
 export function createAnswerFunction(options: AnswerServiceOptions = {}): AnswerFunction {
   const generator = options.generator ?? null;
+  const cacheSize = options.cacheSize ?? DEFAULT_ANSWER_CACHE;
+  const cache = new WeakMap<Retriever, LRUCache<string, ComposedAnswer>>();
+  const compose = async (retriever: Retriever, question: string, previous: string | undefined): Promise<ComposedAnswer> => {
+    if (cacheSize === 0) return composeAnswerWithEvidence(retriever, question, { conversation: previous });
+    let answers = cache.get(retriever);
+    if (!answers) cache.set(retriever, (answers = new LRUCache({ max: cacheSize })));
+    const key = `${previous ?? ''}\u0000${question}`;
+    const hit = answers.get(key);
+    if (hit) return structuredClone(hit);
+    const composed = await composeAnswerWithEvidence(retriever, question, { conversation: previous });
+    answers.set(key, structuredClone(composed));
+    return composed;
+  };
   return async (retriever, rawQuestion, context = {}) => {
     const question = cleanQuestion(rawQuestion);
     const conversationId = context.conversationId;
@@ -34,7 +56,7 @@ export function createAnswerFunction(options: AnswerServiceOptions = {}): Answer
     const rewrite = await rewriteFollowUp(question, history, { chatModel: generator?.chatModel, prompts: generator?.prompts, timeoutMs: generator?.timeoutMs });
     if (rewrite.fallbackReason) options.log?.(`Omskrivning av följdfråga föll tillbaka på regeln: ${rewrite.fallbackReason}`);
     const previous = history.at(-1)?.standaloneQuestion;
-    const { answer: extractive, passages } = await composeAnswerWithEvidence(retriever, rewrite.question, { conversation: previous });
+    const { answer: extractive, passages } = await compose(retriever, rewrite.question, previous);
     const { answer, generation } = await preferGeneratedAnswer(extractive, passages, generator);
     if (generation.fallbackReason) options.log?.(`Modellens svar användes inte (${generation.fallbackReason}): ${generation.fallbackDetail ?? ''}`);
     if (conversationId && options.memory && answer.outcome !== 'none') {

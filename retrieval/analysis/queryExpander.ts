@@ -4,6 +4,7 @@ import snowball from 'snowball-stemmers';
 import { z } from 'zod';
 import { PROJECT_ROOT } from '../config.js';
 import { isQueryStopword, type SwedishAnalyzer, type TermWeights } from './analyzer.js';
+import { BoundedCache } from './boundedCache.js';
 import { tokenize } from './fold.js';
 
 export const glossarySchema = z.object({
@@ -59,6 +60,7 @@ interface Phrase {
  */
 export class QueryExpander {
   private readonly english = snowball.newStemmer('english');
+  private readonly englishStemCache = new BoundedCache<string, string>(50_000);
   private readonly phrases: Phrase[] = [];
   /** Phrases by language side and first stem: a question only tries phrases that can start in it. */
   private readonly byFirstStem = new Map<string, Phrase[]>();
@@ -94,8 +96,10 @@ export class QueryExpander {
   }
 
   private englishStems(text: string): string[] {
-    return tokenize(text).map((t) => this.english.stem(t));
+    // Snowball's English stemmer is not memoised like the Swedish analyser; every question word goes through it.
+    return tokenize(text).map((t) => this.englishStemCache.get(t, (word) => this.english.stem(word)));
   }
+
 
   /**
    * @param factors how much each token of the question counts (by position); a concept met only

@@ -21,6 +21,17 @@ describe('createAnswerFunction', () => {
     expect(answer.citations[0].document.id).toBe('vp-2025-2029');
   });
 
+  it('answers a repeated question the same from its cache, and a caller changing one answer changes no other', async () => {
+    const cached = createAnswerFunction();
+    const first = await cached(retriever, 'vad säger planen om hyvling?');
+    first.citations.length = 0;
+    first.answer = 'ändrat';
+    const again = await cached(retriever, 'vad säger planen om hyvling?');
+    const uncached = await createAnswerFunction({ cacheSize: 0 })(retriever, 'vad säger planen om hyvling?');
+    expect(again).toEqual(uncached);
+    expect(again.citations.length).toBeGreaterThan(0);
+  });
+
   it('understands a follow-up in the same conversation, not in another', async () => {
     const answer = createAnswerFunction({ memory: new ConversationMemory() });
     await answer(retriever, 'vad säger planen om hyvling?', { conversationId: 'a' });
