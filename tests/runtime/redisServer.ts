@@ -1,3 +1,5 @@
+import { afterAll, beforeAll } from 'vitest';
+import { Redis } from 'ioredis';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -104,4 +106,23 @@ export async function testRedis(): Promise<{ url: string; stop(): Promise<void> 
   if (given) return { url: given, stop: async () => undefined };
   const own = await startRedis();
   return { url: own.url, stop: own.stop };
+}
+
+/**
+ * A connected ioredis client on the tests' Redis for a describe block: started before its tests,
+ * disconnected and stopped after. Read `.client` inside the tests.
+ */
+export function useTestRedisClient(): { readonly client: Redis } {
+  let redis: { url: string; stop(): Promise<void> } | undefined;
+  const handle = { client: undefined as unknown as Redis };
+  beforeAll(async () => {
+    redis = await testRedis();
+    handle.client = new Redis(redis.url, { lazyConnect: true });
+    await handle.client.connect();
+  });
+  afterAll(async () => {
+    handle.client?.disconnect();
+    await redis?.stop();
+  });
+  return handle;
 }

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRequestRateLimiter } from '../../../bot/http/rateLimiter.js';
 import { createRedisClient } from '../../../bot/state/redisClient.js';
-import { freePort, skipRedisTests, testRedis } from '../../runtime/redisServer.js';
+import { freePort, skipRedisTests, useTestRedisClient } from '../../runtime/redisServer.js';
 
 describe('createRequestRateLimiter', () => {
   it('allows `burst` requests per window, per client, then says how long to wait', async () => {
@@ -34,27 +33,17 @@ describe('createRequestRateLimiter', () => {
 });
 
 describe.skipIf(skipRedisTests())('createRequestRateLimiter with Redis', () => {
-  let redis: { url: string; stop(): Promise<void> };
-  let client: Redis;
-  beforeAll(async () => {
-    redis = await testRedis();
-    client = new Redis(redis.url, { lazyConnect: true });
-    await client.connect();
-  });
-  afterAll(async () => {
-    client?.disconnect();
-    await redis?.stop();
-  });
+  const redisClient = useTestRedisClient();
 
   it('shares one window between limiters on the same Redis, as between instances', async () => {
     const keyPrefix = `test-${randomUUID().slice(0, 8)}:`;
-    const a = createRequestRateLimiter({ name: 'ask', perMinute: 60, burst: 3, redis: client, keyPrefix, onFallback: (e) => expect.fail(String(e)) });
-    const b = createRequestRateLimiter({ name: 'ask', perMinute: 60, burst: 3, redis: client, keyPrefix, onFallback: (e) => expect.fail(String(e)) });
+    const a = createRequestRateLimiter({ name: 'ask', perMinute: 60, burst: 3, redis: redisClient.client, keyPrefix, onFallback: (e) => expect.fail(String(e)) });
+    const b = createRequestRateLimiter({ name: 'ask', perMinute: 60, burst: 3, redis: redisClient.client, keyPrefix, onFallback: (e) => expect.fail(String(e)) });
     expect([await a.take('k'), await b.take('k'), await a.take('k')]).toEqual([0, 0, 0]);
     expect(await b.take('k')).toBeGreaterThan(0);
     expect(await a.take('k')).toBeGreaterThan(0);
     // Another limit name is another window.
-    const other = createRequestRateLimiter({ name: 'search', perMinute: 60, burst: 3, redis: client, keyPrefix });
+    const other = createRequestRateLimiter({ name: 'search', perMinute: 60, burst: 3, redis: redisClient.client, keyPrefix });
     expect(await other.take('k')).toBe(0);
   });
 });

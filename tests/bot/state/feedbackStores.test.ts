@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileFeedbackStore } from '../../../bot/state/fileFeedbackStore.js';
 import { RedisFeedbackStore } from '../../../bot/state/redisFeedbackStore.js';
 import { MemoryFeedbackStore } from '../../../bot/teams/feedbackStore.js';
 import { scratchDir } from '../../helpers/corpus.js';
-import { skipRedisTests, testRedis } from '../../runtime/redisServer.js';
+import { skipRedisTests, useTestRedisClient } from '../../runtime/redisServer.js';
 
 let scratch: { dir: string; cleanup: () => void };
 beforeAll(() => {
@@ -86,21 +85,11 @@ describe('FileFeedbackStore (the embedded default)', () => {
 });
 
 describe.skipIf(skipRedisTests())('RedisFeedbackStore', () => {
-  let redis: { url: string; stop(): Promise<void> };
-  let client: Redis;
-  beforeAll(async () => {
-    redis = await testRedis();
-    client = new Redis(redis.url, { lazyConnect: true });
-    await client.connect();
-  });
-  afterAll(async () => {
-    client?.disconnect();
-    await redis?.stop();
-  });
+  const redisClient = useTestRedisClient();
 
   async function store(name: string, keyPrefix = `test-${randomUUID().slice(0, 8)}:`) {
     const pendingFile = await FileFeedbackStore.open(join(scratch.dir, name, 'pending.jsonl'));
-    return { store: new RedisFeedbackStore(client, { keyPrefix, pendingFile, log: () => undefined }), pendingFile, keyPrefix };
+    return { store: new RedisFeedbackStore(redisClient.client, { keyPrefix, pendingFile, log: () => undefined }), pendingFile, keyPrefix };
   }
 
   it('counts an event once across stores sharing the Redis (two instances), with totals', async () => {
@@ -114,9 +103,9 @@ describe.skipIf(skipRedisTests())('RedisFeedbackStore', () => {
     expect(await b.get('svar-1')).toEqual({ like: 1, dislike: 1 });
     expect(await a.totals()).toEqual({ like: 2, dislike: 1, answers: 2 });
     // Only the answer's message id and counts are stored: no member, no text.
-    const keys = await client.keys(`${keyPrefix}*`);
+    const keys = await redisClient.client.keys(`${keyPrefix}*`);
     expect(keys.join(' ')).not.toMatch(/29:|member/);
-    expect(await client.ttl(`${keyPrefix}fb:answer:svar-1`)).toBeGreaterThan(0);
+    expect(await redisClient.client.ttl(`${keyPrefix}fb:answer:svar-1`)).toBeGreaterThan(0);
   });
 
   it('copies reactions that waited in the pending file to Redis once, then empties the file', async () => {
@@ -128,6 +117,6 @@ describe.skipIf(skipRedisTests())('RedisFeedbackStore', () => {
     expect(await redisStore.get('svar-9')).toEqual({ like: 1, dislike: 1 });
     expect(readFileSync(pendingFile.path, 'utf8')).toBe('');
     expect(existsSync(`${pendingFile.path}.replaying`)).toBe(false);
-    expect(await client.hget(`${keyPrefix}fb:totals`, 'answers')).toBe('1');
+    expect(await redisClient.client.hget(`${keyPrefix}fb:totals`, 'answers')).toBe('1');
   });
 });

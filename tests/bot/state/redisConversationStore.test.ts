@@ -1,30 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { conversationKey } from '../../../bot/conversation/conversationMemory.js';
 import { createRedisClient } from '../../../bot/state/redisClient.js';
 import { RedisConversationStore } from '../../../bot/state/redisConversationStore.js';
-import { freePort, skipRedisTests, testRedis } from '../../runtime/redisServer.js';
+import { freePort, skipRedisTests, useTestRedisClient } from '../../runtime/redisServer.js';
 
 const turn = (q: string, sections: string[] = ['Studier']) => ({ standaloneQuestion: q, sectionTitles: sections });
 
 describe.skipIf(skipRedisTests())('RedisConversationStore', () => {
-  let redis: { url: string; stop(): Promise<void> };
-  let client: Redis;
-  beforeAll(async () => {
-    redis = await testRedis();
-    client = new Redis(redis.url, { lazyConnect: true });
-    await client.connect();
-  });
-  afterAll(async () => {
-    client?.disconnect();
-    await redis?.stop();
-  });
+  const redisClient = useTestRedisClient();
 
   it('shares the last turns between stores on one Redis, with an idle TTL and no raw ids', async () => {
     const keyPrefix = `test-${randomUUID().slice(0, 8)}:`;
-    const a = new RedisConversationStore(client, { keyPrefix, maxTurns: 2, idleMs: 60_000 });
-    const b = new RedisConversationStore(client, { keyPrefix, maxTurns: 2, idleMs: 60_000 });
+    const a = new RedisConversationStore(redisClient.client, { keyPrefix, maxTurns: 2, idleMs: 60_000 });
+    const b = new RedisConversationStore(redisClient.client, { keyPrefix, maxTurns: 2, idleMs: 60_000 });
     const id = 'web:anna.svensson@example.org';
     await a.remember(id, turn('Vad säger planen om studier?'));
     await a.remember(id, turn('Vad säger planen om arbetsmiljö?', ['Arbetsmiljö']));
@@ -33,9 +22,9 @@ describe.skipIf(skipRedisTests())('RedisConversationStore', () => {
     expect(turns.map((t) => t.standaloneQuestion.slice(0, 40))).toEqual(['Vad säger planen om arbetsmiljö?', 'x'.repeat(40)]);
     expect(turns[1].standaloneQuestion).toHaveLength(300);
     expect(turns[1].sectionTitles).toEqual(['A', 'B', 'C', 'D', 'E']);
-    const keys = await client.keys(`${keyPrefix}*`);
+    const keys = await redisClient.client.keys(`${keyPrefix}*`);
     expect(keys).toEqual([`${keyPrefix}conv:${conversationKey(id)}`]);
-    const ttl = await client.pttl(keys[0]);
+    const ttl = await redisClient.client.pttl(keys[0]);
     expect(ttl).toBeGreaterThan(50_000);
     expect(ttl).toBeLessThanOrEqual(60_000);
     await b.forget(id);
@@ -43,7 +32,7 @@ describe.skipIf(skipRedisTests())('RedisConversationStore', () => {
   });
 
   it('forgets a conversation when its TTL runs out', async () => {
-    const store = new RedisConversationStore(client, { keyPrefix: `test-${randomUUID().slice(0, 8)}:`, idleMs: 150 });
+    const store = new RedisConversationStore(redisClient.client, { keyPrefix: `test-${randomUUID().slice(0, 8)}:`, idleMs: 150 });
     await store.remember('web:kort', turn('Vad säger planen om studier?'));
     expect(await store.recent('web:kort')).toHaveLength(1);
     await new Promise((r) => setTimeout(r, 400));
@@ -52,9 +41,9 @@ describe.skipIf(skipRedisTests())('RedisConversationStore', () => {
 
   it('skips entries that are not turns', async () => {
     const keyPrefix = `test-${randomUUID().slice(0, 8)}:`;
-    const store = new RedisConversationStore(client, { keyPrefix });
+    const store = new RedisConversationStore(redisClient.client, { keyPrefix });
     await store.remember('web:x', turn('Vad säger planen om studier?'));
-    await client.rpush(`${keyPrefix}conv:${conversationKey('web:x')}`, 'not json', '{"standaloneQuestion":42}');
+    await redisClient.client.rpush(`${keyPrefix}conv:${conversationKey('web:x')}`, 'not json', '{"standaloneQuestion":42}');
     expect((await store.recent('web:x')).map((t) => t.standaloneQuestion)).toEqual(['Vad säger planen om studier?']);
   });
 });
