@@ -24,6 +24,16 @@ export function isQueryStopword(foldedToken: string): boolean {
   return STOP.has(foldedToken) || FRAME.has(foldedToken);
 }
 
+/** A single letter says nothing ("e", "o"); a single digit may ("5"). */
+function tooShort(foldedToken: string): boolean {
+  return foldedToken.length < 2 && !/\d/.test(foldedToken);
+}
+
+/** A word of a question that carries its topic: neither a stop or frame word nor a lone letter. */
+export function isQueryContentToken(foldedToken: string): boolean {
+  return !isQueryStopword(foldedToken) && !tooShort(foldedToken);
+}
+
 /**
  * Swedish analysis for BM25: folding, stop words, Snowball stemming, and compound splitting
  * against the corpus's own vocabulary (so "arbetsmiljöarbetet" also yields "arbetsmiljö" and a
@@ -107,8 +117,7 @@ export class SwedishAnalyzer {
       weights.set(term, mode === 'query' ? Math.max(current, weight) : current + weight);
     };
     for (const token of tokenize(text)) {
-      if (mode === 'query' ? isQueryStopword(token) : STOP.has(token)) continue;
-      if (token.length < 2 && !/\d/.test(token)) continue;
+      if (mode === 'query' ? !isQueryContentToken(token) : STOP.has(token) || tooShort(token)) continue;
       add(this.stem(token), 1);
       for (const part of this.compoundParts(token)) add(this.stem(part), COMPOUND_PART_WEIGHT);
     }

@@ -1,4 +1,4 @@
-import { isQueryStopword } from './analyzer.js';
+import { isQueryContentToken } from './analyzer.js';
 import { tokenize } from './fold.js';
 
 /** A sentence of a question and how much its words count. */
@@ -28,7 +28,7 @@ const POINTING_BACK = new Set(['det', 'detta', 'sadant', 'dessa', 'de', 'dem', '
 const BOUNDARY = /(?<=[.!?…])\s+|\n+|\p{Extended_Pictographic}+/gu;
 
 function contentWords(text: string): number {
-  return tokenize(text).filter((t) => !isQueryStopword(t) && (t.length >= 2 || /\d/.test(t))).length;
+  return tokenize(text).filter(isQueryContentToken).length;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { SwedishAnalyzer } from '../analysis/analyzer.js';
 import { tokenize } from '../analysis/fold.js';
 import type { Expansion } from '../analysis/queryExpander.js';
-import { isQueryStopword } from '../analysis/analyzer.js';
+import { isQueryContentToken } from '../analysis/analyzer.js';
 
 /** One content word of the question, with what may stand for it in a passage. */
 export interface QuestionWord {
@@ -39,7 +39,7 @@ export function questionWords(
   const words: QuestionWord[] = [];
   const factor = (position: number) => factors[position] ?? 1;
   tokenize(question).forEach((token, position) => {
-    if (isQueryStopword(token) || (token.length < 2 && !/\d/.test(token))) return;
+    if (!isQueryContentToken(token)) return;
     const stem = analyzer.stem(token);
     const exact = [stem, ...typoMatches(stem)];
     const weights = exact.map(idf).filter((w): w is number => w !== undefined);
@@ -61,7 +61,7 @@ export function questionWords(
   const tokens = tokenize(question);
   const wordPositions = new Set<number>();
   tokens.forEach((token, position) => {
-    if (!(isQueryStopword(token) || (token.length < 2 && !/\d/.test(token)))) wordPositions.add(position);
+    if (isQueryContentToken(token)) wordPositions.add(position);
   });
   for (const span of expansion?.spans ?? []) {
     let hasWord = false;
