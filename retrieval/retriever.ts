@@ -144,16 +144,17 @@ export class Retriever {
     // In a conversation the previous question stands behind this one, at a story's weight: "å
     // borgarna då?" after a question about Seko Stockholm's allies is still about Seko Stockholm.
     const previous = conversation ? normalizeColloquial(conversation) : undefined;
-    const segments = [...(previous ? [{ text: previous, weight: CONTEXT_WEIGHT }] : []), ...questionSegments(normalized)];
+    // The conversation's previous question steers the search, but this question's own words are
+    // what a passage must cover to answer it: it is judged at weight 0.
+    const story = previous ? [{ text: previous, weight: CONTEXT_WEIGHT, judged: 0 }] : [];
+    const asked = questionSegments(normalized).map((s) => ({ ...s, judged: s.weight }));
+    const segments = [...story, ...asked];
     // Words of the story around the ask count less, in the search and in judging passages.
     const terms: TermWeights = new Map();
     const factors: number[] = [];
     for (const segment of segments) {
       for (const [term, weight] of this.analyzer.analyze(segment.text, 'query')) terms.set(term, Math.max(terms.get(term) ?? 0, weight * segment.weight));
-      // The conversation's previous question steers the search, but this question's own words are
-      // what a passage must cover to answer it.
-      const judged = previous && segment.text === previous && factors.length === 0 ? 0 : segment.weight;
-      for (const _token of tokenize(segment.text)) factors.push(judged);
+      for (const _token of tokenize(segment.text)) factors.push(segment.judged);
     }
     const text = segments.map((s) => s.text).join('\n');
     const expansion = this.expander?.expand(text, factors);
@@ -169,7 +170,7 @@ export class Retriever {
     const prepared = this.bm25.prepare(terms, language === 'sv');
     const typoMatches = (stem: string) => (prepared.matches.get(stem) ?? []).map(([t]) => t).filter((t) => t !== stem);
     const words = questionWords(text, this.analyzer, expansion, typoMatches, (t) => this.bm25.idfOf(t), this.bm25.maxIdf, factors).filter((w) => !planYears.has(w.token));
-    return { question, normalized, segments, terms, prepared, expansion, intent, words };
+    return { question, normalized, segments: segments.map(({ text, weight }) => ({ text, weight })), terms, prepared, expansion, intent, words };
   }
 
   /** Share of the question's weighted content words found in any text (a passage, a sentence). */
