@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Retriever } from '../../retrieval/retriever.js';
 import { citedSectionTitles, type ConversationStore } from '../conversation/conversationMemory.js';
 import { analyseFollowUp } from '../conversation/followUpRule.js';
@@ -5,8 +6,10 @@ import { rewriteFollowUp } from '../conversation/rewriteFollowUp.js';
 import { preferGeneratedAnswer, type AnswerGenerator } from '../generation/preferGeneratedAnswer.js';
 import type { Answer } from './answerSchema.js';
 import { cleanQuestion } from './cleanQuestion.js';
-import { LRUCache } from 'lru-cache';
 import { composeAnswerWithEvidence, type ComposedAnswer } from './composeAnswer.js';
+
+/** What the pipeline keeps of a composed answer: the answer and the passages a model may rephrase from. */
+type Composed = Pick<ComposedAnswer, 'answer' | 'passages'>;
 
 /** What every channel calls: a question (and its conversation, if any) to the Answer. */
 export type AnswerFunction = (retriever: Retriever, question: string, context?: { conversationId?: string }) => Promise<Answer>;
@@ -37,17 +40,18 @@ export const DEFAULT_ANSWER_CACHE = 2000;
 export function createAnswerFunction(options: AnswerServiceOptions = {}): AnswerFunction {
   const generator = options.generator ?? null;
   const cacheSize = options.cacheSize ?? DEFAULT_ANSWER_CACHE;
-  const cache = new WeakMap<Retriever, LRUCache<string, ComposedAnswer>>();
-  const compose = async (retriever: Retriever, question: string, previous: string | undefined): Promise<ComposedAnswer> => {
+  const cache = new WeakMap<Retriever, LRUCache<string, Composed>>();
+  // Passages are the index's own, read-only objects: only the answer, which callers may change, is copied.
+  const compose = async (retriever: Retriever, question: string, previous: string | undefined): Promise<Composed> => {
     if (cacheSize === 0) return composeAnswerWithEvidence(retriever, question, { conversation: previous });
     let answers = cache.get(retriever);
     if (!answers) cache.set(retriever, (answers = new LRUCache({ max: cacheSize })));
     const key = `${previous ?? ''}\u0000${question}`;
     const hit = answers.get(key);
-    if (hit) return structuredClone(hit);
-    const composed = await composeAnswerWithEvidence(retriever, question, { conversation: previous });
-    answers.set(key, structuredClone(composed));
-    return composed;
+    if (hit) return { answer: structuredClone(hit.answer), passages: hit.passages };
+    const { answer, passages } = await composeAnswerWithEvidence(retriever, question, { conversation: previous });
+    answers.set(key, { answer: structuredClone(answer), passages });
+    return { answer, passages };
   };
   return async (retriever, rawQuestion, context = {}) => {
     const question = cleanQuestion(rawQuestion);
