@@ -53,10 +53,13 @@ export function choosePrimary(candidates: Candidate[], ask: AskType, query: Anal
   if (candidates.length === 0) return undefined;
   // A list asked for: the list whose heading (and plan year) says what was asked ("mål … organisering 2020").
   if (ask === 'list' || query.intent.wantsList) {
-    const lists = candidates.filter((c) => c.passage.chunk.kind === 'list');
-    const heading = (c: Candidate) => retriever.coverage(query, `${c.passage.document.period} ${c.passage.chunk.sectionPath.join(' ')}`);
-    const best = lists.reduce<Candidate | undefined>((a, b) => (!a || heading(b) > heading(a) + 1e-9 ? b : a), undefined);
-    if (best && heading(best) > 0) return best;
+    let best: { candidate: Candidate; heading: number } | undefined;
+    for (const candidate of candidates) {
+      if (candidate.passage.chunk.kind !== 'list') continue;
+      const heading = retriever.coverage(query, `${candidate.passage.document.period} ${candidate.passage.chunk.sectionPath.join(' ')}`);
+      if (!best || heading > best.heading + 1e-9) best = { candidate, heading };
+    }
+    if (best && best.heading > 0) return best.candidate;
   }
   let primary = candidates[0];
   for (const c of candidates.slice(1)) {
