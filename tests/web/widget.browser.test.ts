@@ -1,16 +1,15 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, skipBrowserTests } from '../helpers/chromium.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../bot/http/server.js';
 import { PROJECT_ROOT } from '../../retrieval/config.js';
 import { buildIndex } from '../../retrieval/store/indexStore.js';
 import { CORPUS_DIR } from '../helpers/corpus.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 // Without chromium the browser tests are skipped locally; in CI it must exist and they must run.
-const skip = !existsSync(CHROMIUM) && !process.env.CI;
 const TIMEOUT = 30_000;
 
 /** The few DOM members the in-page checks use (the project's tsconfig has no DOM lib). */
@@ -48,7 +47,7 @@ interface InPage {
 const launcherName = 'Öppna chatten';
 const panelName = 'Fråga planerna';
 
-describe.skipIf(skip)('chat widget in chromium', () => {
+describe.skipIf(skipBrowserTests)('chat widget in chromium', () => {
   let server: RunningServer;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
@@ -57,11 +56,7 @@ describe.skipIf(skip)('chat widget in chromium', () => {
   beforeAll(async () => {
     const { built } = await buildIndex(CORPUS_DIR);
     server = await startServer({ retriever: built.retriever, port: 0, host: '127.0.0.1', log: () => {} });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

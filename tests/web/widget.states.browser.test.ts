@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page, type Route } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
+import { launchChromium, skipBrowserTests } from '../helpers/chromium.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../bot/http/server.js';
 import { buildIndex } from '../../retrieval/store/indexStore.js';
@@ -11,9 +12,7 @@ import { CORPUS_DIR } from '../helpers/corpus.js';
 // error, a forgotten conversation, a "related" reply, a very long answer): the demo page and
 // widget.js come from the real server, POST /api/ask is answered by route interception.
 
-const CHROMIUM = '/usr/bin/chromium';
 // Without chromium the browser tests are skipped locally; in CI it must exist and they must run.
-const skip = !existsSync(CHROMIUM) && !process.env.CI;
 const TIMEOUT = 30_000;
 
 /** The few DOM members the in-page checks use (the project's tsconfig has no DOM lib). */
@@ -64,7 +63,7 @@ function answer(overrides: Record<string, unknown> = {}): Record<string, unknown
 
 type Reply = { status?: number; headers?: Record<string, string>; json?: unknown } | 'network';
 
-describe.skipIf(skip)('chat widget states in chromium', () => {
+describe.skipIf(skipBrowserTests)('chat widget states in chromium', () => {
   let server: RunningServer;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
@@ -73,11 +72,7 @@ describe.skipIf(skip)('chat widget states in chromium', () => {
   beforeAll(async () => {
     const { built } = await buildIndex(CORPUS_DIR);
     server = await startServer({ retriever: built.retriever, port: 0, host: '127.0.0.1', log: () => {} });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

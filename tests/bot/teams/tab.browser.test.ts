@@ -1,16 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, skipBrowserTests } from '../../helpers/chromium.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../../bot/http/server.js';
 import { tabRoutes } from '../../../bot/teams/tab/tabRoutes.js';
 import { buildIndex } from '../../../retrieval/store/indexStore.js';
 import { CORPUS_DIR } from '../../helpers/corpus.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 // Without chromium the browser tests are skipped locally; in CI it must exist and they must run.
-const skip = !existsSync(CHROMIUM) && !process.env.CI;
 
 /** The DOM members the in-page checks use (the project's tsconfig has no DOM lib). */
 interface InPage {
@@ -19,7 +18,7 @@ interface InPage {
   axe: { run(context: unknown, options: unknown): Promise<{ violations: Array<{ id: string; impact: string | null; help: string }> }> };
 }
 
-describe.skipIf(skip)('the Planerna tab in chromium', () => {
+describe.skipIf(skipBrowserTests)('the Planerna tab in chromium', () => {
   let server: RunningServer;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
@@ -37,10 +36,7 @@ describe.skipIf(skip)('the Planerna tab in chromium', () => {
     // so that the many page loads of this file never meet the per-client rate limit.
     extraRoutes: (getRetriever) => tabRoutes(getRetriever, { searchesPerMinute: 60_000 }),
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   });
   afterEach(async () => {
     await Promise.all(contexts.splice(0).map((c) => c.close()));
