@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { listenForBench } from './listenForBench.js';
 
 /**
  * Child process of `npm run bench`: the floor for the HTTP load rows — a bare Node server that
@@ -12,8 +13,4 @@ const server = createServer((req, res) => {
     res.end(body);
   });
 });
-server.listen(0, '127.0.0.1', () => {
-  const { port } = server.address() as { port: number };
-  process.stderr.write(`lyssnar på http://127.0.0.1:${port} —\n`);
-});
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+listenForBench(server);

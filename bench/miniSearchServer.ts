@@ -3,6 +3,7 @@ import MiniSearch from 'minisearch';
 import { retrievalConfig } from '../retrieval/config.js';
 import { chunkSections } from '../retrieval/ingest/chunkSections.js';
 import { loadCorpus } from '../retrieval/ingest/loadCorpus.js';
+import { listenForBench } from './listenForBench.js';
 
 /**
  * Child process of `npm run bench`: the same chunks behind plain BM25 (MiniSearch) over HTTP —
@@ -30,8 +31,4 @@ const server = createServer((req, res) => {
     res.end(body);
   });
 });
-server.listen(0, '127.0.0.1', () => {
-  const { port } = server.address() as { port: number };
-  process.stderr.write(`lyssnar på http://127.0.0.1:${port} —\n`);
-});
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+listenForBench(server);
