@@ -28,6 +28,8 @@ const FURTHER_SUPPORT = 0.6;
 const BROAD_HEADING_COVERAGE = 0.5;
 /** Passages this alike are versions of one passage; only one of them is quoted. */
 const COUNTERPART_OVERLAP = 0.3;
+/** The answer names the best-ranked passages it rests on, quoted or not, up to this many citations. */
+const RESTS_ON = 3;
 
 export interface ComposeOptions {
   /** The conversation's previous question (standalone), searched behind this one at a lower weight. */
@@ -88,6 +90,22 @@ function specificQuotes(primary: Candidate, candidates: Candidate[]): Array<{ pa
   }));
 }
 
+/**
+ * "Läs också: Verksamhetsplan 2025–2029, Studier [3]": the best-ranked passages the answer did not
+ * quote, when they still speak to the question, so the member sees every passage the answer rests
+ * on (up to three citations) — the quoted sentence is the best single one, not always the only
+ * relevant one. Another version of a quoted passage is left out: the version note covers changes.
+ */
+function readAlso(candidates: Candidate[], cites: CitationList, language: Language): string[] {
+  const more = candidates
+    .slice(0, RESTS_ON)
+    .filter((c) => c.best.coverage >= MIN_SUPPORT && !cites.citations.some((cited) => cited.id === c.passage.chunk.id || overlap(cited.quote, c.passage.chunk.text) >= COUNTERPART_OVERLAP))
+    .slice(0, Math.max(0, RESTS_ON - cites.citations.length));
+  if (more.length === 0) return [];
+  const entry = (c: Candidate) => `${c.passage.document.title}, ${sectionLabel(c.passage.chunk.sectionPath)} ${cites.marker(c.passage.chunk, c.passage.score)}`;
+  return [MESSAGES[language].readAlso(more.map(entry).join('; '))];
+}
+
 function answerText(retriever: Retriever, query: AnalyzedQuestion, ask: AskType, language: Language, primary: Candidate, candidates: Candidate[]): { text: string; citations: Citation[] } {
   const m = MESSAGES[language];
   const cites = new CitationList(retriever);
@@ -101,6 +119,7 @@ function answerText(retriever: Retriever, query: AnalyzedQuestion, ask: AskType,
     const markers = parts.map((c) => cites.marker(c, c.id === chunk.id ? primary.passage.score : 0)).join(' ');
     lines.push(`${m.listIntro(label, sectionLabel(chunk.sectionPath))} ${markers}`);
     for (const part of parts) for (const item of splitSentences(part.text)) lines.push(`- ${item.text}`);
+    lines.push(...readAlso(candidates, cites, language));
     return { text: lines.join('\n'), citations: cites.citations };
   }
 
@@ -111,6 +130,7 @@ function answerText(retriever: Retriever, query: AnalyzedQuestion, ask: AskType,
     // A broad question gets the section's core commitments, each with its passage, under one lead.
     lines.push(m.broadIntro(label, sectionLabel(chunk.sectionPath)));
     for (const { passage, sentence } of commitments) lines.push(`- ${quote(sentence.text, language)} ${cites.marker(passage.chunk, passage.score)}`);
+    lines.push(...readAlso(candidates, cites, language));
     return { text: lines.join('\n'), citations: cites.citations };
   }
 
@@ -122,6 +142,7 @@ function answerText(retriever: Retriever, query: AnalyzedQuestion, ask: AskType,
     const lead = note.newer ? m.otherVersionNewer(otherDoc.title) : m.otherVersionOlder(otherDoc.title);
     lines.push(`${lead} ${quote(note.sentence, language)} ${cites.marker(note.chunk, 0)}`);
   }
+  lines.push(...readAlso(candidates, cites, language));
   return { text: lines.join('\n'), citations: cites.citations };
 }
 

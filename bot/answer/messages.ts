@@ -22,6 +22,7 @@ export const MESSAGES = {
     otherVersionNewer: (title: string) => `I den nuvarande planen, ${title}, står det:`,
     broadIntro: (label: string, section: string) => `${label}, avsnittet ${section}, i korthet:`,
     listIntro: (label: string, section: string) => `${label}, ${section}:`,
+    readAlso: (sections: string) => `Läs också: ${sections}.`,
     and: 'och',
   },
   en: {
@@ -42,6 +43,7 @@ export const MESSAGES = {
     otherVersionNewer: (title: string) => `The current plan, ${title}, says:`,
     broadIntro: (label: string, section: string) => `${label}, section ${section}, in short:`,
     listIntro: (label: string, section: string) => `${label}, section ${section}:`,
+    readAlso: (sections: string) => `See also: ${sections}.`,
     and: 'and',
     sourcesInSwedish: 'The sources are in Swedish and quoted verbatim.',
   },

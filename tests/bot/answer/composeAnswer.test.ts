@@ -30,7 +30,8 @@ describe('composeAnswer', () => {
     const [first] = answer.citations;
     expect(first).toMatchObject({ document: { id: 'vp-2025-2029', status: 'current' }, section: 'Studier', sectionPath: ['Studier'], paragraph: 1 });
     expect(answer.answer).toContain('Förbundet har över 5 000 "ambassadörer" som i hög utsträckning skapar medlemmarnas bild av Seko. [1]');
-    for (const sentence of answer.answer.split(/ \[\d+\]/).map((s) => s.replace(/^.*?: /s, '').trim()).filter(Boolean)) {
+    const quoted = answer.answer.split('\n').filter((line) => !line.startsWith('Läs också:')).join('\n');
+    for (const sentence of quoted.split(/ \[\d+\]/).map((s) => s.replace(/^.*?: /s, '').trim()).filter(Boolean)) {
       expect(answer.citations.some((c) => c.quote.includes(sentence.split('\n').pop()!))).toBe(true);
     }
   });
@@ -39,6 +40,20 @@ describe('composeAnswer', () => {
     const answer = await ask('hur många ambassadörer har förbundet?');
     expect(answer.answer).toMatch(/I Förbundets verksamhetsplan 2021–2025, den tidigare planen, stod det i stället: .*över 6 000.* \[2\]/);
     expect(answer.citations[1]).toMatchObject({ document: { id: 'vp-2021-2025', status: 'historical' } });
+  });
+
+  it('names the further passages it rests on ("Läs också"), each with its plan and section, never another version of a quoted one', async () => {
+    const answer = await ask('vad gör seko för unga?');
+    expectConsistentCitations(answer);
+    expect(answer.citations).toHaveLength(3);
+    const readAlso = answer.answer.split('\n').find((line) => line.startsWith('Läs också:'));
+    const further = answer.citations[2];
+    expect(readAlso).toBe(`Läs också: ${further.document.title}, ${further.sectionPath.join(' › ')} [3].`);
+
+    // The previous plan says the same about hyvling: it is not offered as further reading.
+    const same = await ask('vad säger planen om hyvling?');
+    expect(same.citations.map((c) => c.document.id)).toEqual(['vp-2025-2029']);
+    expect(same.answer).not.toContain('Läs också');
   });
 
   it('answers a broad question about a section of "planen" with the current plan\'s core commitments', async () => {
@@ -101,6 +116,12 @@ describe('composeAnswer', () => {
     expect(answer.answer).toMatch(/^Det står inte i planerna: inget i Sekos verksamhetsplaner svarar på den frågan\. /);
     expect(answer.answer).toContain('Planerna handlar om Sekos mål och prioriteringar, till exempel kollektivavtal och lönebildning');
     expect(answer.answer.split(/(?<=[.!?])\s+/)).toHaveLength(3);
+  });
+
+  it('says plainly that the plans do not hold it when no word of the question is one the plans know', async () => {
+    const answer = await ask('What is the capital of Australia?');
+    expect(answer).toMatchObject({ answered: false, outcome: 'none', citations: [] });
+    expect(answer.answer).toContain('That is not in the plans');
   });
 
   it('declines a request to override the rules without offering topics', async () => {
