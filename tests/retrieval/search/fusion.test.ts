@@ -37,4 +37,14 @@ describe('preferCurrentVersion', () => {
     );
     expect(ranked.map((c) => c.documentId)).toEqual(['old', 'new']);
   });
+
+  it('keeps the older version first when the newer one dropped what the question asks about', () => {
+    const shared = 'Samhällsklimatet hårdnar, i takt med att den politiska världskartan ritats om och de fackliga frågorna får allt mindre utrymme i debatten.';
+    const older = { documentId: 'old', text: `${shared} Därför fördjupar vi samverkan med Socialdemokraterna.`, score: 0.9 };
+    const newer = { documentId: 'new', text: `${shared} Därför påverkar vi alla partier.`, score: 0.5 };
+    // Asked about the shared part, the newer version still speaks for Seko …
+    expect(preferCurrentVersion([{ ...older, coverage: 0.6 }, { ...newer, coverage: 0.6 }], supersededBy).map((c) => c.documentId)).toEqual(['new', 'old']);
+    // … asked about samverkan med Socialdemokraterna, only the older one says it.
+    expect(preferCurrentVersion([{ ...older, coverage: 1 }, { ...newer, coverage: 0.3 }], supersededBy).map((c) => c.documentId)).toEqual(['old', 'new']);
+  });
 });
