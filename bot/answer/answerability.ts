@@ -24,6 +24,7 @@ export const FEATURE_NAMES = [
   'retrieversAgree', // the best passage is in both BM25's and the dense top 3
   'scoreMargin', // how far the best passage is ahead of the second
   'typeMissing', // asks for a number or a time and the best sentence holds none
+  'typeMissingNear', // … and no sentence of the best-ranked passages holds one either
   'asksErrand',
   'asksOwnCase',
   'asksPerson',
@@ -114,6 +115,9 @@ function namesUnknown(query: AnalyzedQuestion): boolean {
   return false;
 }
 
+/** How many of the best-ranked passages `typeMissingNear` looks through (the ones an answer may cite). */
+const NEAR_PASSAGES = 3;
+
 const FIRST_PERSON = new Set(['jag', 'mig', 'min', 'mitt', 'mina', 'i', 'me', 'my', 'mine']);
 
 function covered(word: QuestionWord, terms: ReadonlySet<string>): 'exact' | 'glossary' | 'part' | null {
@@ -163,6 +167,7 @@ export function answerabilityFeatures(
     retrieversAgree: best && (best.passage.lexicalRank ?? 99) <= 3 && (best.passage.denseRank ?? 99) <= 3 ? 1 : 0,
     scoreMargin: scores.length >= 2 && scores[0] > 0 ? Math.max(0, (scores[0] - scores[1]) / scores[0]) : 1,
     typeMissing: (ask === 'number' || ask === 'date') && best && !holdsAskedType(ask, best.sentence.text) ? 1 : 0,
+    typeMissingNear: (ask === 'number' || ask === 'date') && !passages.slice(0, NEAR_PASSAGES).some((p) => holdsAskedType(ask, p.chunk.text)) ? 1 : 0,
     asksErrand: ask === 'errand' ? 1 : 0,
     asksOwnCase: ask === 'own-case' ? 1 : 0,
     asksPerson: ask === 'person' ? 1 : 0,

@@ -47,7 +47,8 @@ export function assessEvidence(
   if (detectManipulation(query.normalized)) return { outcome: 'none', reason: 'manipulation', ask, probability: 0, features: undefined };
   // A task ("skriv ett brev", "översätt") is not a question about the plans, whatever its words match.
   if (ask === 'service') return { outcome: 'none', reason: 'service', ask, probability: 0, features: undefined };
-  if (!chosen) return { outcome: 'none', reason: 'nothing-found', ask, probability: 0, features: undefined };
+  // No word of the question is one the plans or the glossary know: whatever was retrieved shares nothing with it.
+  if (!chosen || (query.words.length > 0 && query.words.every((w) => !w.known))) return { outcome: 'none', reason: 'nothing-found', ask, probability: 0, features: undefined };
   const features = answerabilityFeatures(retriever, query, ask, language, passages, chosen);
   const model = answerabilityModel();
   const probability = answerProbability(features, model);

@@ -15,7 +15,13 @@ export type AskType = 'number' | 'date' | 'place' | 'person' | 'list' | 'reason'
 
 // Patterns run on folded text (å/ä/ö → a/a/o); word edges are spaces or the ends, as tokens are.
 const NUMBER = /\b(vad (ar|var|blev|blir) (den |det )?\S*(grad|graden|andel|andelen|nivan|summan|beloppet|procenten|siffran|satsen)|what (is|was) the \S*\s?(rate|percentage|amount|share|level)|hur (manga|mycket|stor|stora|hog|hoga|lang|ofta)|per (dag|timme|vecka|manad|ar)|i snitt|totalt|hur mkt|kostar|kronor|per (day|hour|week|month|year)|on average|in total|hur manga procent|antal(et)?|vilken (siffra|procent|andel|niva)|hur stor (andel|del)|what percentage|how (many|much|often|big|large|high)|what (number|share|proportion))\b/;
-const DATE = /\b(nar|which (week|day|month|year)|what (week|day|month|time)|exakt datum|vilket klockslag|vilken tid|vilket (ar|artal|datum)|vilken (vecka|manad|dag|period)|fran och med nar|hur lange|when|what (year|date|month)|which (year|date|month))\b/;
+const DATE = /\b(sedan nar|since when|which (week|day|month|year)|what (week|day|month|time)|exakt datum|vilket klockslag|vilken tid|vilket (ar|artal|datum)|vilken (vecka|manad|dag|period)|fran och med nar|hur lange|what (year|date|month)|which (year|date|month))\b/;
+/**
+ * "När"/"when" asks for a time only where a question or clause starts ("När startade …?", "… och
+ * när drog de igång?") or ends ("valet när?"); inside a clause it is a conjunction ("nu när det är
+ * tajt", "when there's a strike"). Read before folding, where "når" (reach) is not "när".
+ */
+const WHEN = /(^|[.!?,;:–—-]\s*|\s(och|o|men|eller|samt|and|but|or)\s+)(när|nar|when)\s|\s(när|nar|when)\s*[.!?]*\s*$/u;
 const PLACE = /\b(var (ligger|finns|halls|sitter|hittar)|vart (ska|kan)|i vilken (stad|ort|region|kommun)|where)\b/;
 const PERSON = /\b(vem|vilka) (ar|var|blir|blev|sitter som|leder|heter|vann)\b|\bvem (ar|var)\b|\bwho (won|leads|runs)\b|\bwho (is|was|are|leads|heads)\b|\bwho's\b|\bvad heter (ordforande|ordforanden|chefen|ombudsmannen)\b/;
 const REASON = /\b(varfor|vad beror|av vilken anledning|vad ar (skalet|anledningen)|why|how come|what is the reason)\b/;
@@ -33,7 +39,7 @@ export function classifyQuestion(normalized: string): AskType {
   if (ERRAND.test(q)) return 'errand';
   if (OWN_CASE.test(q) && /\b(jag|mig|min|mitt|mina|i|my|me)\b/.test(q)) return 'own-case';
   if (NUMBER.test(q)) return 'number';
-  if (DATE.test(q)) return 'date';
+  if (DATE.test(q) || WHEN.test(normalized.toLowerCase().replace(/\s+/g, ' ').trim() + ' ')) return 'date';
   if (PLACE.test(q)) return 'place';
   if (REASON.test(q)) return 'reason';
   if (LIST.test(q)) return 'list';

@@ -18,6 +18,13 @@ describe('classifyQuestion', () => {
     ['can you translate this text', 'service'],
     ['vad säger planen om studier?', 'broad'],
     ['vad tycker Seko om hyvling?', 'position'],
+    // "När"/"when" asks for a time where a question starts or ends, not as a conjunction inside it.
+    ['projekt 80 000, vad står det för o när drog de igång?', 'date'],
+    ['ringcenter valet när?', 'date'],
+    ['ska seko ändra sina värderingar nu när samhället förändras?', 'position'],
+    ['what is my duty when there is a strike?', 'position'],
+    // "når" (reach) is not "när", though both fold to "nar".
+    ['hur når vi unga?', 'position'],
   ])('"%s" asks for %s', (question, ask) => {
     expect(classifyQuestion(question)).toBe(ask);
   });
