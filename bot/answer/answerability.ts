@@ -6,7 +6,7 @@ import { fold, tokenize } from '../../retrieval/analysis/fold.js';
 import { saysConcept, unknownShare, type QuestionWord } from '../../retrieval/search/questionCoverage.js';
 import type { AnalyzedQuestion, Retriever, RetrievedPassage } from '../../retrieval/retriever.js';
 import { boostedProbability, treeNodeSchema } from './boostedTrees.js';
-import { holdsAskedType, type AskType } from './classifyQuestion.js';
+import { asksAboutRules, holdsAskedType, type AskType } from './classifyQuestion.js';
 import type { Language } from './detectLanguage.js';
 
 /**
@@ -28,6 +28,7 @@ export const FEATURE_NAMES = [
   'asksErrand',
   'asksOwnCase',
   'asksPerson',
+  'asksRule', // what is required, included or covered for a member ("måste man", "ingår", "do I have to")
   'firstPerson', // "jag", "min", "my" …, up to three
   'english',
   'englishUncovered', // English and little covered: English questions cover less by nature, unless off-topic
@@ -171,6 +172,7 @@ export function answerabilityFeatures(
     asksErrand: ask === 'errand' ? 1 : 0,
     asksOwnCase: ask === 'own-case' ? 1 : 0,
     asksPerson: ask === 'person' ? 1 : 0,
+    asksRule: asksAboutRules(query.normalized) ? 1 : 0,
     firstPerson: Math.min(3, firstPerson) / 3,
     english: language === 'en' ? 1 : 0,
     englishUncovered: language === 'en' ? 1 - (best?.passage.coverage ?? 0) : 0,

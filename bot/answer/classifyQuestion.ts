@@ -31,6 +31,18 @@ const SERVICE = /^(kan du |could you |can you |please |snalla |hjalp mig (att )?
 const LIST = /\b(vilka (mal|punkter|atgarder|satsningar|omraden|krav|fragor|delar|kanaler|sorters?|typer)|lista|alla (mal|punkter|atgarder)|what (are|were) the (goals|points|aims|commitments|priorities)|which (goals|points|areas|measures|channels)|list)\b/;
 const BROAD = /^(vad (sager|star|skriver) (planen|planerna|verksamhetsplanen|seko|forbundet|facket) om|berätta om|beratta om|what do(es)? (the plans?|seko|the union) say about|tell me about)\s+\S+(\s+\S+)?\s*\??$/;
 
+/**
+ * Questions about what applies to a member — what is required, included, covered or paid ("måste
+ * man …", "ingår …", "gäller det …", "betalar man …", "do I have to …") — are about rules and
+ * terms, which plans of goals and priorities seldom state. Read from the form alone.
+ */
+const RULE = /\b(maste (man|jag|vi)|ingar|tacker|galler (det|den|detta)|betalar (man|jag|vi|facket|seko|forbundet)|har (man|jag|vi) ratt|(kan|far) (man|jag) (fortsatta|behalla|vara kvar|vara med)|do i (have to|need to|get)|am i (covered|entitled|allowed)|is it (included|covered)|does it cover|do i pay|must i)\b/;
+
+/** Whether the question asks what applies to a member (a requirement, a term, a cover); see {@link RULE}. */
+export function asksAboutRules(normalized: string): boolean {
+  return RULE.test(` ${fold(normalized).replace(/[^\p{L}\p{N}'\s]+/gu, ' ').replace(/\s+/g, ' ').trim()} `);
+}
+
 /** Reads what a question asks for from its form; `normalized` is the question in written standard form. */
 export function classifyQuestion(normalized: string): AskType {
   const q = ` ${fold(normalized).replace(/[^\p{L}\p{N}'\s]+/gu, ' ').replace(/\s+/g, ' ').trim()} `;

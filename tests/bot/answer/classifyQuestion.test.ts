@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyQuestion, holdsAskedType } from '../../../bot/answer/classifyQuestion.js';
+import { asksAboutRules, classifyQuestion, holdsAskedType } from '../../../bot/answer/classifyQuestion.js';
 
 describe('classifyQuestion', () => {
   it.each([
@@ -41,5 +41,22 @@ describe('holdsAskedType', () => {
     expect(holdsAskedType('date', 'Det är även valår under kongressperioden, år 2026.')).toBe(true);
     expect(holdsAskedType('date', 'förbundsstyrelsen varje år beslutar')).toBe(true);
     expect(holdsAskedType('date', 'Vi ska stärka klubbarna.')).toBe(false);
+  });
+});
+
+describe('asksAboutRules', () => {
+  it.each([
+    'måste man vara med i a-kassan för att vara med i facket?',
+    'ingår det någon försäkring i medlemskapet',
+    'betalar man avgift när man är tjänstledig',
+    'gäller det även deltidare?',
+    'kan jag behålla medlemskapet som student?',
+    'do I have to pay during parental leave?',
+  ])('"%s" asks what applies to a member', (question) => {
+    expect(asksAboutRules(question)).toBe(true);
+  });
+
+  it.each(['vad tycker Seko om hyvling?', 'hur får vi fler kvinnliga förhandlare?', 'vilka mål fanns för studier 2020?'])('"%s" asks no such thing', (question) => {
+    expect(asksAboutRules(question)).toBe(false);
   });
 });
