@@ -12,6 +12,9 @@ describe('classifyQuestion', () => {
     ['varför är studier så viktigt?', 'reason'],
     ['vilka mål fanns för studier 2020?', 'list'],
     ['hur anmäler jag mig till en kurs?', 'errand'],
+    ['vart anmäler man sig till kursen?', 'errand'],
+    ['är jag fast anställd nu efter två år?', 'own-case'],
+    ['kan du korrekturläsa mitt protokoll', 'service'],
     ['min chef har sänkt min lön, vad ska jag göra?', 'own-case'],
     ['my boss cut my hours, what should I do?', 'own-case'],
     ['skriv ett brev till min chef', 'service'],
@@ -50,6 +53,7 @@ describe('asksAboutRules', () => {
     'ingår det någon försäkring i medlemskapet',
     'betalar man avgift när man är tjänstledig',
     'gäller det även deltidare?',
+    'gäller försäkringen på fritiden?',
     'kan jag behålla medlemskapet som student?',
     'do I have to pay during parental leave?',
   ])('"%s" asks what applies to a member', (question) => {
