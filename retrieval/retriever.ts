@@ -8,6 +8,7 @@ import type { CatalogEntry } from './ingest/catalog.js';
 import type { Chunk } from './ingest/chunkSections.js';
 import { Bm25Index, type PreparedQuery } from './search/bm25.js';
 import { fuseRankings } from './search/fuseRankings.js';
+import type { QuestionIndex } from './search/memberQuestions.js';
 import { preferCurrentVersion } from './search/preferCurrentVersion.js';
 import { coverageOf, questionWords, type QuestionWord } from './search/questionCoverage.js';
 import { readQueryIntent, type QueryIntent } from './search/queryIntent.js';
@@ -40,6 +41,8 @@ export interface AnalyzedQuestion {
   segments: Segment[];
   terms: TermWeights;
   prepared: PreparedQuery;
+  /** Misspelt words may match close spellings (Swedish questions; English words are not misspelt Swedish). */
+  fuzzy: boolean;
   expansion: Expansion | undefined;
   intent: QueryIntent;
   words: QuestionWord[];
@@ -60,7 +63,7 @@ const CANDIDATES = 40;
 export const COVERAGE_WEIGHT = 0.5;
 
 /** Weights of the rankings fused into the final one (BM25's is 1); chosen on the dev split. */
-export const FUSION_WEIGHTS = { dense: 0.5, coverage: COVERAGE_WEIGHT };
+export const FUSION_WEIGHTS = { dense: 0.5, coverage: COVERAGE_WEIGHT, memberQuestions: 0.5 };
 
 /** Score multipliers for passages that fit the question's form: a list, a named plan, an older plan. */
 export const INTENT_BOOST = { list: 1.2, namedDocument: 1.5, previousPlan: 1.5, currentPlan: 1.5 };
@@ -86,6 +89,8 @@ export interface RetrieverParts {
   vectors: VectorIndex;
   /** Glossary rewriting of everyday and English words into the plans' vocabulary; none disables it. */
   expander?: QueryExpander;
+  /** Members' questions per passage, searched as a further ranking of the hybrid; none disables it. */
+  questions?: QuestionIndex;
 }
 
 /**
@@ -109,6 +114,7 @@ export class Retriever {
   private readonly bm25: Bm25Index;
   private readonly vectors: VectorIndex;
   private readonly expander: QueryExpander | undefined;
+  private readonly questions: QuestionIndex | undefined;
   /** Chunk id → its text with whitespace normalised, for spotting word-for-word repeats. */
   private readonly textKeys: Map<string, string>;
 
@@ -119,6 +125,7 @@ export class Retriever {
     this.embedder = parts.embedder;
     this.vectors = parts.vectors;
     this.expander = parts.expander;
+    this.questions = parts.questions;
     this.textKeys = new Map(this.chunks.map((c) => [c.id, c.text.replace(/\s+/g, ' ')]));
     this.bm25 = new Bm25Index(this.chunks.map((c) => this.analyzer.analyze(searchText(c, this.documentOf(c)), 'passage')));
     for (const doc of parts.documents) {
@@ -170,7 +177,7 @@ export class Retriever {
     const prepared = this.bm25.prepare(terms, language === 'sv');
     const typoMatches = (stem: string) => (prepared.matches.get(stem) ?? []).map(([t]) => t).filter((t) => t !== stem);
     const words = questionWords(text, this.analyzer, expansion, typoMatches, (t) => this.bm25.idfOf(t), this.bm25.maxIdf, factors).filter((w) => !planYears.has(w.token));
-    return { question, normalized, segments: segments.map(({ text, weight }) => ({ text, weight })), terms, prepared, expansion, intent, words };
+    return { question, normalized, segments: segments.map(({ text, weight }) => ({ text, weight })), terms, prepared, fuzzy: language === 'sv', expansion, intent, words };
   }
 
   /** Share of the question's weighted content words found in any text (a passage, a sentence). */
@@ -198,6 +205,8 @@ export class Retriever {
     const mode = options.mode ?? 'hybrid';
     const { prepared, expansion, intent } = query;
     const lexical = mode === 'dense' ? [] : this.bm25.search(prepared, CANDIDATES);
+    // Member questions are a part of the hybrid only: each retriever alone stays what its name says.
+    const asked = mode === 'hybrid' && this.questions ? this.questions.search(query.terms, query.fuzzy, CANDIDATES) : [];
     let dense: Array<{ index: number; similarity: number }> = [];
     if (mode !== 'bm25') {
       // The dense side reads the ask (the story around it would pull the vector off topic).
@@ -219,6 +228,7 @@ export class Retriever {
       return p;
     };
     lexical.forEach((hit, rank) => Object.assign(entry(hit.index), { lexicalScore: hit.score, lexicalRank: rank + 1 }));
+    for (const hit of asked) entry(hit.index);
     dense.forEach((hit, rank) => Object.assign(entry(hit.index), { denseSimilarity: hit.similarity, denseRank: rank + 1 }));
     for (const [index, passage] of byIndex) passage.coverage = coverageOf(query.words, this.bm25.termsOf(index));
 
@@ -232,6 +242,7 @@ export class Retriever {
       ...(mode === 'dense' ? [] : [{ ranking: lexical.map((h) => h.index), weight: 1 }]),
       ...(mode === 'bm25' ? [] : [{ ranking: dense.map((h) => h.index), weight: FUSION_WEIGHTS.dense }]),
       { ranking: byCoverage, weight: FUSION_WEIGHTS.coverage },
+      { ranking: asked.map((h) => h.index), weight: FUSION_WEIGHTS.memberQuestions },
     ]);
     for (const [index, score] of fused) entry(index).score = score * this.intentBoost(entry(index), intent);
     const candidates = [...byIndex.values()].map((p) => Object.assign(p, { documentId: p.chunk.documentId, text: p.chunk.text }));

@@ -10,7 +10,8 @@ import { IndexError, type PlanbotenErrorCode } from '../errors.js';
 import { documentEntrySchema } from '../ingest/catalog.js';
 import { chunkSections, type Chunk } from '../ingest/chunkSections.js';
 import { hashCorpus, loadCorpus } from '../ingest/loadCorpus.js';
-import { Retriever, searchText } from '../retriever.js';
+import { Retriever, searchText, type RetrieverParts } from '../retriever.js';
+import { loadMemberQuestions, QuestionIndex } from '../search/memberQuestions.js';
 import { VectorIndex } from '../search/vectorIndex.js';
 import { failpoint } from './failpoint.js';
 import { errnoCode, writeFailure } from './fsFailure.js';
@@ -67,6 +68,11 @@ function describeEmbedder(id: string): { provider: string; model: string } {
   return cut > 0 ? { provider: id.slice(0, cut), model: id.slice(cut + 1) } : { provider: id, model: id };
 }
 
+/** The curated aids every retriever searches with: the glossary and the members' questions per passage. */
+function searchAids(chunks: Chunk[], analyzer: SwedishAnalyzer): Pick<RetrieverParts, 'expander' | 'questions'> {
+  return { expander: new QueryExpander(loadGlossary(), analyzer), questions: new QuestionIndex(loadMemberQuestions(), chunks, analyzer) };
+}
+
 /** Parses, chunks and embeds the corpus in memory, with the local LSA model or the given hosted embedder. */
 export async function buildIndex(
   corpusDir: string,
@@ -82,7 +88,7 @@ export async function buildIndex(
   const analyzer = SwedishAnalyzer.fromTexts(texts);
   const embedder = hosted ?? LsaEmbedder.fit(texts, analyzer, lsa);
   const vectors = VectorIndex.build(await embedder.embedDocuments(texts), embedder.dimensions);
-  const retriever = new Retriever({ chunks, documents, analyzer, embedder, vectors, expander: new QueryExpander(loadGlossary(), analyzer) });
+  const retriever = new Retriever({ chunks, documents, analyzer, embedder, vectors, ...searchAids(chunks, analyzer) });
 
   const files = serialize(chunks, documents, embedder, vectors);
   const manifest: IndexManifest = {
@@ -279,7 +285,7 @@ function verifyIndex(dataDir: string, hosted?: TextEmbedder): BuiltIndex {
     }
   });
   if (vectors.size !== chunks.length || chunks.length !== manifest.chunkCount) throw damaged(dataDir, INDEX_FILES.hnsw, 'har ett annat antal stycken än chunks.json');
-  return { retriever: new Retriever({ chunks, documents, analyzer, embedder, vectors, expander: new QueryExpander(loadGlossary(), analyzer) }), manifest };
+  return { retriever: new Retriever({ chunks, documents, analyzer, embedder, vectors, ...searchAids(chunks, analyzer) }), manifest };
 }
 
 /**

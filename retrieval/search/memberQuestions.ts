@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { SwedishAnalyzer, TermWeights } from '../analysis/analyzer.js';
+import { PROJECT_ROOT } from '../config.js';
+import type { Chunk } from '../ingest/chunkSections.js';
+import { Bm25Index, type LexicalHit } from './bm25.js';
+
+/**
+ * Questions members might ask that a passage answers, in their everyday words ("doc2query"):
+ * written from the plan texts alone, never from evaluation questions. Each entry names its
+ * passage and a hash of the passage text, so a re-chunked or edited plan cannot silently get
+ * another passage's questions.
+ */
+export const memberQuestionsSchema = z.object({
+  version: z.literal(1),
+  passages: z.array(
+    z.object({
+      id: z.string().min(1),
+      /** First 16 hex digits of the SHA-256 of the passage text ({@link passageTextHash}). */
+      textHash: z.string().regex(/^[0-9a-f]{16}$/),
+      questions: z.array(z.string().min(1).max(300)).min(1),
+    }),
+  ),
+});
+
+export type MemberQuestions = z.infer<typeof memberQuestionsSchema>;
+
+export const MEMBER_QUESTIONS_PATH = join(PROJECT_ROOT, 'retrieval', 'search', 'memberQuestions.json');
+
+/** The hash a {@link MemberQuestions} entry carries for its passage's text. */
+export function passageTextHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+/** Loads and validates the member questions; an absent file means none. */
+export function loadMemberQuestions(path: string = MEMBER_QUESTIONS_PATH): MemberQuestions {
+  if (!existsSync(path)) return { version: 1, passages: [] };
+  return memberQuestionsSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
+}
+
+/**
+ * A BM25 index over the member questions, each question its own document: a member's question
+ * that reads like one of them finds that question's passage even when it shares no word with the
+ * plan's formal text ("säga upp folk" → anställningsskydd). A passage scores as its best question.
+ */
+export class QuestionIndex {
+  private readonly bm25: Bm25Index;
+  /** Question number → the passage (chunk index) it belongs to. */
+  private readonly passageOf: number[];
+
+  /** Entries whose passage is missing or whose text changed, by id: left out, never misattributed. */
+  readonly stale: string[];
+
+  constructor(questions: MemberQuestions, chunks: Chunk[], analyzer: SwedishAnalyzer) {
+    const indexOf = new Map(chunks.map((c, i) => [c.id, i]));
+    const analysed: TermWeights[] = [];
+    this.passageOf = [];
+    this.stale = [];
+    for (const entry of questions.passages) {
+      const index = indexOf.get(entry.id);
+      if (index === undefined || passageTextHash(chunks[index].text) !== entry.textHash) {
+        this.stale.push(entry.id);
+        continue;
+      }
+      for (const question of entry.questions) {
+        analysed.push(analyzer.analyze(question, 'passage'));
+        this.passageOf.push(index);
+      }
+    }
+    this.bm25 = new Bm25Index(analysed);
+  }
+
+  /** Number of questions indexed. */
+  get size(): number {
+    return this.passageOf.length;
+  }
+
+  /** Passages ranked by their best-matching question, best first. */
+  search(terms: TermWeights, fuzzy: boolean, limit: number): LexicalHit[] {
+    if (this.size === 0) return [];
+    const best = new Map<number, number>();
+    for (const hit of this.bm25.search(this.bm25.prepare(terms, fuzzy), Number.MAX_SAFE_INTEGER)) {
+      const passage = this.passageOf[hit.index];
+      if (hit.score > (best.get(passage) ?? 0)) best.set(passage, hit.score);
+    }
+    return [...best]
+      .map(([index, score]) => ({ index, score }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, limit);
+  }
+}
