@@ -40,6 +40,36 @@ export function loadMemberQuestions(path: string = MEMBER_QUESTIONS_PATH): Membe
   return memberQuestionsSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
 }
 
+/** The hash of the member questions a saved index was built with (they shape its vectors). */
+export function memberQuestionsHash(questions: MemberQuestions): string {
+  return createHash('sha256').update(JSON.stringify(questions)).digest('hex');
+}
+
+/**
+ * Each passage's questions, for passages whose text is the one they were written for; `stale`
+ * names the entries left out (passage gone or text changed), so none is ever misattributed.
+ */
+export function currentQuestions(questions: MemberQuestions, chunks: Chunk[]): { byPassage: Map<number, string[]>; stale: string[] } {
+  const indexOf = new Map(chunks.map((c, i) => [c.id, i]));
+  const byPassage = new Map<number, string[]>();
+  const stale: string[] = [];
+  for (const entry of questions.passages) {
+    const index = indexOf.get(entry.id);
+    if (index === undefined || passageTextHash(chunks[index].text) !== entry.textHash) stale.push(entry.id);
+    else byPassage.set(index, entry.questions);
+  }
+  return { byPassage, stale };
+}
+
+/**
+ * The texts a passage is embedded by: its search text followed by its member questions, so the
+ * dense side also learns the everyday words members use for what the passage says.
+ */
+export function embeddingTexts(searchTexts: string[], questions: MemberQuestions, chunks: Chunk[]): string[] {
+  const { byPassage } = currentQuestions(questions, chunks);
+  return searchTexts.map((text, i) => (byPassage.has(i) ? `${text}\n${byPassage.get(i)!.join('\n')}` : text));
+}
+
 /**
  * A BM25 index over the member questions, each question its own document: a member's question
  * that reads like one of them finds that question's passage even when it shares no word with the
@@ -54,17 +84,12 @@ export class QuestionIndex {
   readonly stale: string[];
 
   constructor(questions: MemberQuestions, chunks: Chunk[], analyzer: SwedishAnalyzer) {
-    const indexOf = new Map(chunks.map((c, i) => [c.id, i]));
+    const { byPassage, stale } = currentQuestions(questions, chunks);
     const analysed: TermWeights[] = [];
     this.passageOf = [];
-    this.stale = [];
-    for (const entry of questions.passages) {
-      const index = indexOf.get(entry.id);
-      if (index === undefined || passageTextHash(chunks[index].text) !== entry.textHash) {
-        this.stale.push(entry.id);
-        continue;
-      }
-      for (const question of entry.questions) {
+    this.stale = stale;
+    for (const [index, texts] of byPassage) {
+      for (const question of texts) {
         analysed.push(analyzer.analyze(question, 'passage'));
         this.passageOf.push(index);
       }

@@ -11,7 +11,7 @@ import { documentEntrySchema } from '../ingest/catalog.js';
 import { chunkSections, type Chunk } from '../ingest/chunkSections.js';
 import { hashCorpus, loadCorpus } from '../ingest/loadCorpus.js';
 import { Retriever, searchText, type RetrieverParts } from '../retriever.js';
-import { loadMemberQuestions, QuestionIndex } from '../search/memberQuestions.js';
+import { embeddingTexts, loadMemberQuestions, memberQuestionsHash, QuestionIndex } from '../search/memberQuestions.js';
 import { VectorIndex } from '../search/vectorIndex.js';
 import { failpoint } from './failpoint.js';
 import { errnoCode, writeFailure } from './fsFailure.js';
@@ -68,6 +68,11 @@ function describeEmbedder(id: string): { provider: string; model: string } {
   return cut > 0 ? { provider: id.slice(0, cut), model: id.slice(cut + 1) } : { provider: id, model: id };
 }
 
+/** What a saved index is built from: the corpus and the member questions embedded with its passages. */
+function indexInputsHash(corpusHash: string): string {
+  return sha256(Buffer.from(`${corpusHash}\n${memberQuestionsHash(loadMemberQuestions())}`));
+}
+
 /** The curated aids every retriever searches with: the glossary and the members' questions per passage. */
 function searchAids(chunks: Chunk[], analyzer: SwedishAnalyzer): Pick<RetrieverParts, 'expander' | 'questions'> {
   return { expander: new QueryExpander(loadGlossary(), analyzer), questions: new QuestionIndex(loadMemberQuestions(), chunks, analyzer) };
@@ -86,14 +91,15 @@ export async function buildIndex(
   const byId = new Map(documents.map((d) => [d.id, d]));
   const texts = chunks.map((c) => searchText(c, byId.get(c.documentId)!));
   const analyzer = SwedishAnalyzer.fromTexts(texts);
-  const embedder = hosted ?? LsaEmbedder.fit(texts, analyzer, lsa);
-  const vectors = VectorIndex.build(await embedder.embedDocuments(texts), embedder.dimensions);
+  const embedded = embeddingTexts(texts, loadMemberQuestions(), chunks);
+  const embedder = hosted ?? LsaEmbedder.fit(embedded, analyzer, lsa);
+  const vectors = VectorIndex.build(await embedder.embedDocuments(embedded), embedder.dimensions);
   const retriever = new Retriever({ chunks, documents, analyzer, embedder, vectors, ...searchAids(chunks, analyzer) });
 
   const files = serialize(chunks, documents, embedder, vectors);
   const manifest: IndexManifest = {
     format: INDEX_FORMAT,
-    corpusHash: corpus.hash,
+    corpusHash: indexInputsHash(corpus.hash),
     embedder: { id: embedder.id, ...describeEmbedder(embedder.id), dimensions: embedder.dimensions },
     chunkCount: chunks.length,
     documents: documents.map((d) => ({ id: d.id, file: d.file })),
@@ -326,7 +332,7 @@ function inspect(corpusDir: string, dataDir: string, hosted?: TextEmbedder): Ins
     if (error instanceof ProblemFound) return { kind: 'unusable', found: error.found };
     throw error;
   }
-  if (built.manifest.corpusHash !== hashCorpus(corpusDir)) {
+  if (built.manifest.corpusHash !== indexInputsHash(hashCorpus(corpusDir))) {
     return { kind: 'unusable', found: { code: 'INDEX_STALE', problem: `Indexet i ${dataDir} är inaktuellt: det byggdes från andra texter än de i ${corpusDir}` } };
   }
   return { kind: 'ready', built };

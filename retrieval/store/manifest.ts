@@ -17,6 +17,7 @@ export const CHECKSUMMED_FILES = [INDEX_FILES.chunks, INDEX_FILES.embedderMeta, 
 
 export const manifestSchema = z.object({
   format: z.literal(INDEX_FORMAT),
+  /** The corpus (texts, catalog, ingest and analysis versions) and the member questions embedded with it. */
   corpusHash: z.string().regex(/^[0-9a-f]{64}$/),
   /** Which model made the vectors: provider ("local", "openai", "azure-openai", "ollama"), model, size. */
   embedder: z.object({ id: z.string().min(1), provider: z.string().min(1), model: z.string().min(1), dimensions: z.number().int().positive() }),
