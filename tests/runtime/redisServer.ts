@@ -1,5 +1,3 @@
-import { afterAll, beforeAll } from 'vitest';
-import { Redis } from 'ioredis';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -7,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * A real redis-server (Debian's package) for the tests: on a free port, in a temp folder, no
+ * A real redis-server (Debian's package) for the tests and the bench (no vitest here: the bench
+ * imports it outside a test run; the describe-block hook is in `testRedisClient.ts`): on a free port, in a temp folder, no
  * persistence to the repository. `.ci/run` installs the package and sets PLANBOTEN_REQUIRE_REDIS,
  * so under CI a missing redis-server fails the tests instead of skipping them.
  */
@@ -106,23 +105,4 @@ export async function testRedis(): Promise<{ url: string; stop(): Promise<void> 
   if (given) return { url: given, stop: async () => undefined };
   const own = await startRedis();
   return { url: own.url, stop: own.stop };
-}
-
-/**
- * A connected ioredis client on the tests' Redis for a describe block: started before its tests,
- * disconnected and stopped after. Read `.client` inside the tests.
- */
-export function useTestRedisClient(): { readonly client: Redis } {
-  let redis: { url: string; stop(): Promise<void> } | undefined;
-  const handle = { client: undefined as unknown as Redis };
-  beforeAll(async () => {
-    redis = await testRedis();
-    handle.client = new Redis(redis.url, { lazyConnect: true });
-    await handle.client.connect();
-  });
-  afterAll(async () => {
-    handle.client?.disconnect();
-    await redis?.stop();
-  });
-  return handle;
 }

@@ -6,7 +6,8 @@ import { FileFeedbackStore } from '../../../bot/state/fileFeedbackStore.js';
 import { RedisFeedbackStore } from '../../../bot/state/redisFeedbackStore.js';
 import { MemoryFeedbackStore } from '../../../bot/teams/feedbackStore.js';
 import { scratchDir } from '../../helpers/corpus.js';
-import { skipRedisTests, useTestRedisClient } from '../../runtime/redisServer.js';
+import { skipRedisTests } from '../../runtime/redisServer.js';
+import { useTestRedisClient } from '../../runtime/testRedisClient.js';
 
 let scratch: { dir: string; cleanup: () => void };
 beforeAll(() => {
