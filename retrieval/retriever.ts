@@ -41,8 +41,6 @@ export interface AnalyzedQuestion {
   segments: Segment[];
   terms: TermWeights;
   prepared: PreparedQuery;
-  /** Misspelt words may match close spellings (Swedish questions; English words are not misspelt Swedish). */
-  fuzzy: boolean;
   expansion: Expansion | undefined;
   intent: QueryIntent;
   words: QuestionWord[];
@@ -177,7 +175,7 @@ export class Retriever {
     const prepared = this.bm25.prepare(terms, language === 'sv');
     const typoMatches = (stem: string) => (prepared.matches.get(stem) ?? []).map(([t]) => t).filter((t) => t !== stem);
     const words = questionWords(text, this.analyzer, expansion, typoMatches, (t) => this.bm25.idfOf(t), this.bm25.maxIdf, factors).filter((w) => !planYears.has(w.token));
-    return { question, normalized, segments: segments.map(({ text, weight }) => ({ text, weight })), terms, prepared, fuzzy: language === 'sv', expansion, intent, words };
+    return { question, normalized, segments: segments.map(({ text, weight }) => ({ text, weight })), terms, prepared, expansion, intent, words };
   }
 
   /** Share of the question's weighted content words found in any text (a passage, a sentence). */
@@ -206,7 +204,7 @@ export class Retriever {
     const { prepared, expansion, intent } = query;
     const lexical = mode === 'dense' ? [] : this.bm25.search(prepared, CANDIDATES);
     // Member questions are a part of the hybrid only: each retriever alone stays what its name says.
-    const asked = mode === 'hybrid' && this.questions ? this.questions.search(query.terms, query.fuzzy, CANDIDATES) : [];
+    const asked = mode === 'hybrid' && this.questions ? this.questions.search(query.terms, CANDIDATES) : [];
     let dense: Array<{ index: number; similarity: number }> = [];
     if (mode !== 'bm25') {
       // The dense side reads the ask (the story around it would pull the vector off topic).

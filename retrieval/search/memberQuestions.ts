@@ -102,11 +102,15 @@ export class QuestionIndex {
     return this.passageOf.length;
   }
 
-  /** Passages ranked by their best-matching question, best first. */
-  search(terms: TermWeights, fuzzy: boolean, limit: number): LexicalHit[] {
+  /**
+   * Passages ranked by their best-matching question, best first. Words are matched as spelled:
+   * the plans' own BM25 already guesses misspellings, and guessing here too would double the
+   * cost of a new question for no measured gain.
+   */
+  search(terms: TermWeights, limit: number): LexicalHit[] {
     if (this.size === 0) return [];
     const best = new Map<number, number>();
-    for (const hit of this.bm25.search(this.bm25.prepare(terms, fuzzy), Number.MAX_SAFE_INTEGER)) {
+    for (const hit of this.bm25.search(this.bm25.prepare(terms, false), Number.MAX_SAFE_INTEGER)) {
       const passage = this.passageOf[hit.index];
       if (hit.score > (best.get(passage) ?? 0)) best.set(passage, hit.score);
     }
