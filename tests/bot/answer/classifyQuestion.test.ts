@@ -40,9 +40,15 @@ describe('holdsAskedType', () => {
     expect(holdsAskedType('number', 'Vi ska stärka klubbarna.')).toBe(false);
   });
 
+  it('takes "samtliga" and "varannan" as the answer to "hur många"', () => {
+    expect(holdsAskedType('number', 'Då omförhandlas Sekos samtliga centrala avtal.')).toBe(true);
+    expect(holdsAskedType('number', 'Varannan medlem arbetar i en mindre arbetsplats.')).toBe(true);
+  });
+
   it('finds times: years, months and "varje år"', () => {
     expect(holdsAskedType('date', 'Det är även valår under kongressperioden, år 2026.')).toBe(true);
     expect(holdsAskedType('date', 'förbundsstyrelsen varje år beslutar')).toBe(true);
+    expect(holdsAskedType('date', 'Bara för 15 år sedan var det otänkbart.')).toBe(true);
     expect(holdsAskedType('date', 'Vi ska stärka klubbarna.')).toBe(false);
   });
 });
