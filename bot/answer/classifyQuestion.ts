@@ -15,7 +15,7 @@ export type AskType = 'number' | 'date' | 'place' | 'person' | 'list' | 'reason'
 
 // Patterns run on folded text (å/ä/ö → a/a/o); word edges are spaces or the ends, as tokens are.
 const NUMBER = /\b(vad (ar|var|blev|blir) (den |det )?\S*(grad|graden|andel|andelen|nivan|summan|beloppet|procenten|siffran|satsen)|what (is|was) the \S*\s?(rate|percentage|amount|share|level)|hur (manga|mycket|stor|stora|hog|hoga|lang|ofta)|per (dag|timme|vecka|manad|ar)|i snitt|totalt|hur mkt|kostar|kronor|per (day|hour|week|month|year)|on average|in total|hur manga procent|antal(et)?|vilken (siffra|procent|andel|niva)|hur stor (andel|del)|what percentage|how (many|much|often|big|large|high)|what (number|share|proportion))\b/;
-const DATE = /\b(sedan nar|since when|which (week|day|month|year)|what (week|day|month|time)|exakt datum|vilket klockslag|vilken tid|vilket (ar|artal|datum)|vilken (vecka|manad|dag|period)|fran och med nar|hur lange|what (year|date|month)|which (year|date|month))\b/;
+const DATE = /\b(sedan nar|since when|which (week|day|month|year)|what (week|day|month|time)|exakt datum|vilket klockslag|vilken tid|vilket (ar|artal|datum)|vilken (vecka|manad|dag|period)|vilka (veckor|manader|dagar|datum|ar)|fran och med nar|hur lange|what (year|date|month)|which (year|date|month))\b/;
 /**
  * "När"/"when" asks for a time only where a question or clause starts ("När startade …?", "… och
  * när drog de igång?") or ends ("valet när?"); inside a clause it is a conjunction ("nu när det är
@@ -27,6 +27,8 @@ const PERSON = /\b(vem|vilka) (ar|var|blir|blev|sitter som|leder|heter|vann)\b|\
 const REASON = /\b(varfor|vad beror|av vilken anledning|vad ar (skalet|anledningen)|why|how come|what is the reason)\b/;
 const ERRAND = /\b(hur|var|vart|nar) (anmaler|bokar|ansoker|soker|registrerar|loggar|betalar|andrar|avslutar|kontaktar) (jag|man|vi)\b|\bhur (gar|blir) (jag|man) (med|ur|medlem)\b|\bhur gor (jag|man|vi) for att\b|\bhow (do|can|should) (i|we) (sign up|book|apply|register|log in|pay|cancel|join|leave|quit|contact|set|fix|install|change|reset)\b|\bhur (lagar|fixar|installerar|staller in|andrar|aterstaller) (jag|man|vi)\b|\b(oppettid|oppettider|phone hours|opening hours)\b/;
 const OWN_CASE = /\b(vad (ska|bor|kan|gor) (jag|vi)( gora)?|vad gor jag|har jag ratt|far jag|ar jag (fast|tillsvidare|visstids|provanstalld|forsakrad|uppsagd)\S*|kan jag (fa|saga nej|vagra|neka|krava)|maste jag|ska jag (gora|ga|kontakta|ringa|anmala)|(vem|vart|var) (ska|kan|bor)? ?(jag|vi) (kontakta|ringa|prata med|vanda mig|vander mig|vanda oss)|vart vander jag|hur gar jag vidare|(kan|far) (de|han|hon|chefen|arbetsgivaren|bolaget|foretaget) (bara )?\S+ (mig|oss|sa)|ar det (ens )?(lagligt|tillatet|ratt)|kan ni (kolla|hjalpa mig)|what (should|can|do) i do|do i have (a )?right|am i (entitled|allowed)|can i (get|refuse|say no)|should i|is (that|this|it) (legal|allowed)|who (do|should|can) i (contact|call|talk to))\b/;
+/** A request to look into a case ("kan ni kolla om det var rätt gjort?"): the member's own, pronoun or not. */
+const CHECK_MY_CASE = /\b(kan|kunde|skulle) (ni|du|facket|seko) (kolla|titta pa|granska|undersoka|utreda)\b|\bcan (you|the union) (check|look into)\b/;
 const SERVICE = /^(kan du |could you |can you |please |snalla |hjalp mig (att )?|help me )?(skriv|skriva|formulera|oversatt|oversatta|berakna|rakna ut|rakna|sammanfatta|gor en|rekommendera|korrlas|korrlasa|korrekturlas|korrekturlasa|granska|write|translate|calculate|draft|compose|summari[sz]e|make me|recommend|proofread)\b/;
 const LIST = /\b(vilka (mal|punkter|atgarder|satsningar|omraden|krav|fragor|delar|kanaler|sorters?|typer)|lista|alla (mal|punkter|atgarder)|what (are|were) the (goals|points|aims|commitments|priorities)|which (goals|points|areas|measures|channels)|list)\b/;
 const BROAD = /^(vad (sager|star|skriver) (planen|planerna|verksamhetsplanen|seko|forbundet|facket) om|berätta om|beratta om|what do(es)? (the plans?|seko|the union) say about|tell me about)\s+\S+(\s+\S+)?\s*\??$/;
@@ -49,7 +51,7 @@ export function classifyQuestion(normalized: string): AskType {
   if (SERVICE.test(q.trim())) return 'service';
   if (PERSON.test(q)) return 'person';
   if (ERRAND.test(q)) return 'errand';
-  if (OWN_CASE.test(q) && /\b(jag|mig|min|mitt|mina|i|my|me)\b/.test(q)) return 'own-case';
+  if ((OWN_CASE.test(q) && /\b(jag|mig|min|mitt|mina|i|my|me)\b/.test(q)) || CHECK_MY_CASE.test(q)) return 'own-case';
   if (NUMBER.test(q)) return 'number';
   if (DATE.test(q) || WHEN.test(normalized.toLowerCase().replace(/\s+/g, ' ').trim() + ' ')) return 'date';
   if (PLACE.test(q)) return 'place';

@@ -14,6 +14,8 @@ describe('classifyQuestion', () => {
     ['hur anmäler jag mig till en kurs?', 'errand'],
     ['vart anmäler man sig till kursen?', 'errand'],
     ['är jag fast anställd nu efter två år?', 'own-case'],
+    ['provanställningen avbröts, kan ni kolla om det var rätt gjort?', 'own-case'],
+    ['vilka veckor kommer tidningen ut?', 'date'],
     ['kan du korrekturläsa mitt protokoll', 'service'],
     ['min chef har sänkt min lön, vad ska jag göra?', 'own-case'],
     ['my boss cut my hours, what should I do?', 'own-case'],
