@@ -184,7 +184,9 @@ function languageOf(question: string, fallback: Language): Language {
  * The deterministic follow-up rewrite: combines the follow-up with the previous standalone
  * question. A new topic takes the previous question's frame and plan ("Vad säger den regionala
  * planen för Stockholm om studier?" + "och arbetsmiljö?" → "Vad säger den regionala planen för
- * Stockholm om arbetsmiljö?"; "vad säger den om studier?" → the pronoun becomes the plan); an
+ * Stockholm om arbetsmiljö?"; "vad säger den om studier?" → the pronoun becomes the plan); a
+ * follow-up naming only another plan asks the previous question of that plan ("och i den förra
+ * planen?" → "Vad säger den förra planen om hyvling?"); an
  * elaboration is appended to the previous question ("Vad säger planen om hyvling – varför då?"),
  * so retrieval searches the previous topic. Undefined when the question is not a follow-up.
  */
@@ -196,6 +198,12 @@ export function rewriteByRule(question: string, previous: string): string | unde
   const rest = core(question, analysis);
   const phrases = PHRASES[language];
   const plan = language === previousLanguage ? planReference(previous, language) : undefined;
+
+  // "och i den förra planen?", "and in the old plan?": the previous question, asked of another plan.
+  const otherPlan = planReference(rest, language);
+  if (plan && otherPlan && !otherPlan.generic && topicWords(rest.replace(otherPlan.text, '')).length === 0) {
+    return capitalise(`${withoutEnd(previous.replace(plan.text, otherPlan.text))}?`);
+  }
 
   if (analysis.kind === 'new-topic') {
     if (analysis.planPronoun !== undefined) {

@@ -24,6 +24,10 @@ describe('rewriteByRule', () => {
     ['Vad vill Seko göra för unga medlemmar?', 'och studier?', 'Vad säger planerna om studier?'],
     ['What does the plan say about safety at work?', 'and what about training?', 'What does the plan say about training?'],
     ['What does the previous plan say about safety at work?', 'what does it say about training?', 'What does the previous plan say about training?'],
+    // The same question asked of another plan.
+    ['Vilket år är valet som nya planen talar om?', 'och i den förra planen?', 'Vilket år är valet som den förra planen talar om?'],
+    ['Vad säger planen om hyvling?', 'och i förra planen?', 'Vad säger förra planen om hyvling?'],
+    ['What does the plan say about safety at work?', 'and in the previous plan?', 'What does the previous plan say about safety at work?'],
     // Another aspect of the same topic: appended, so retrieval searches the previous topic.
     ['Vad säger planen om hyvling?', 'varför då?', 'Vad säger planen om hyvling – varför då?'],
     ['Vad säger planen om a-kassan?', 'hur finansieras den?', 'Vad säger planen om a-kassan – hur finansieras den?'],
