@@ -43,6 +43,20 @@ export function scoreCandidate(retriever: Retriever, query: AnalyzedQuestion, as
 }
 
 /**
+ * Whether a candidate comes from the plan the question names: the one it names by year or title
+ * ("prioriteringarna 2020") or an older one ("förra planen"); any plan when it names none. A bare
+ * "planen" only makes the plan in force preferred (see {@link choosePrimary}), members say it of
+ * the plans in general too.
+ */
+export function fromAskedPlan(candidate: Candidate, query: AnalyzedQuestion, retriever: Retriever): boolean {
+  const { intent } = query;
+  const doc = candidate.passage.document;
+  if (intent.namedDocuments.size > 0) return intent.namedDocuments.has(doc.id);
+  if (intent.wantsPrevious) return retriever.supersededBy.has(doc.id);
+  return true;
+}
+
+/**
  * The passage the answer rests on: the first retrieved, unless a later one's best sentence covers
  * the question clearly better (or alone holds the asked-for type). The plan in force speaks for
  * Seko: unless the question names an older plan or a year, a passage of the current plan that
@@ -61,11 +75,13 @@ export function choosePrimary(candidates: Candidate[], ask: AskType, query: Anal
     }
     if (best && best.heading > 0) return best.candidate;
   }
+  const asked = (c: Candidate) => fromAskedPlan(c, query, retriever);
   let primary = candidates[0];
   for (const c of candidates.slice(1)) {
     const typedBetter = (ask === 'number' || ask === 'date') && c.best.typed && !primary.best.typed && c.best.coverage >= primary.best.coverage;
     if (!typedBetter && c.best.coverage < primary.best.coverage + PRIMARY_MARGIN) continue;
     if (c.passage.document.status === 'historical' && primary.passage.document.status === 'current') continue;
+    if (!typedBetter && asked(primary) && !asked(c)) continue;
     primary = c;
   }
   const namesAPlan = query.intent.wantsPrevious || query.intent.namedDocuments.size > 0;

@@ -5,7 +5,7 @@ import type { AnalyzedQuestion, Retriever, RetrievedPassage } from '../../retrie
 import type { Answer, Citation } from './answerSchema.js';
 import { CitationList, quote } from './citationList.js';
 import { assessEvidence, type Evidence } from './assessEvidence.js';
-import { choosePrimary, scoreCandidate, sectionCommitments, type Candidate, type ScoredSentence } from './chooseSentences.js';
+import { choosePrimary, fromAskedPlan, scoreCandidate, sectionCommitments, type Candidate, type ScoredSentence } from './chooseSentences.js';
 import { classifyQuestion, type AskType } from './classifyQuestion.js';
 import { cleanQuestion } from './cleanQuestion.js';
 import { detectLanguage, type Language } from './detectLanguage.js';
@@ -94,12 +94,13 @@ function specificQuotes(primary: Candidate, candidates: Candidate[]): Array<{ pa
  * "Läs också: Verksamhetsplan 2025–2029, Studier [3]": the best-ranked passages the answer did not
  * quote, when they still speak to the question, so the member sees every passage the answer rests
  * on (up to three citations) — the quoted sentence is the best single one, not always the only
- * relevant one. Another version of a quoted passage is left out: the version note covers changes.
+ * relevant one. Another version of a quoted passage is left out (the version note covers
+ * changes), and so is a passage of another plan than the one the question asks about.
  */
-function readAlso(candidates: Candidate[], cites: CitationList, language: Language): string[] {
+function readAlso(candidates: Candidate[], cites: CitationList, language: Language, query: AnalyzedQuestion, retriever: Retriever): string[] {
   const more = candidates
     .slice(0, RESTS_ON)
-    .filter((c) => c.best.coverage >= MIN_SUPPORT && !cites.citations.some((cited) => cited.id === c.passage.chunk.id || overlap(cited.quote, c.passage.chunk.text) >= COUNTERPART_OVERLAP))
+    .filter((c) => c.best.coverage >= MIN_SUPPORT && fromAskedPlan(c, query, retriever) && !cites.citations.some((cited) => cited.id === c.passage.chunk.id || overlap(cited.quote, c.passage.chunk.text) >= COUNTERPART_OVERLAP))
     .slice(0, Math.max(0, RESTS_ON - cites.citations.length));
   if (more.length === 0) return [];
   const entry = (c: Candidate) => `${c.passage.document.title}, ${sectionLabel(c.passage.chunk.sectionPath)} ${cites.marker(c.passage.chunk, c.passage.score)}`;
@@ -119,7 +120,7 @@ function answerText(retriever: Retriever, query: AnalyzedQuestion, ask: AskType,
     const markers = parts.map((c) => cites.marker(c, c.id === chunk.id ? primary.passage.score : 0)).join(' ');
     lines.push(`${m.listIntro(label, sectionLabel(chunk.sectionPath))} ${markers}`);
     for (const part of parts) for (const item of splitSentences(part.text)) lines.push(`- ${item.text}`);
-    lines.push(...readAlso(candidates, cites, language));
+    lines.push(...readAlso(candidates, cites, language, query, retriever));
     return { text: lines.join('\n'), citations: cites.citations };
   }
 
@@ -130,11 +131,13 @@ function answerText(retriever: Retriever, query: AnalyzedQuestion, ask: AskType,
     // A broad question gets the section's core commitments, each with its passage, under one lead.
     lines.push(m.broadIntro(label, sectionLabel(chunk.sectionPath)));
     for (const { passage, sentence } of commitments) lines.push(`- ${quote(sentence.text, language)} ${cites.marker(passage.chunk, passage.score)}`);
-    lines.push(...readAlso(candidates, cites, language));
+    lines.push(...readAlso(candidates, cites, language, query, retriever));
     return { text: lines.join('\n'), citations: cites.citations };
   }
 
-  lines.push(...quoteLines(specificQuotes(primary, candidates), cites, language));
+  // Further quotes come from the plan the question asks about, as the first does.
+  const fromPlan = candidates.filter((c) => c === primary || fromAskedPlan(c, query, retriever));
+  lines.push(...quoteLines(specificQuotes(primary, fromPlan), cites, language));
   // Version awareness: what the other version of the national plan says instead.
   const note = versionNote(retriever, chunk, primary.best.text);
   if (note) {
@@ -142,7 +145,7 @@ function answerText(retriever: Retriever, query: AnalyzedQuestion, ask: AskType,
     const lead = note.newer ? m.otherVersionNewer(otherDoc.title) : m.otherVersionOlder(otherDoc.title);
     lines.push(`${lead} ${quote(note.sentence, language)} ${cites.marker(note.chunk, 0)}`);
   }
-  lines.push(...readAlso(candidates, cites, language));
+  lines.push(...readAlso(candidates, cites, language, query, retriever));
   return { text: lines.join('\n'), citations: cites.citations };
 }
 

@@ -42,6 +42,14 @@ describe('composeAnswer', () => {
     expect(answer.citations[1]).toMatchObject({ document: { id: 'vp-2021-2025', status: 'historical' } });
   });
 
+  it('answers a question about the previous plan from that plan only, with the current plan\'s wording as the version note', async () => {
+    const answer = await ask('Vilket år är valet som den förra planen talar om?');
+    expect(answer.citations[0]).toMatchObject({ document: { id: 'vp-2021-2025' } });
+    expect(answer.answer.split('\n')[0]).toContain('år 2022');
+    const quotedDocs = answer.citations.filter((c) => c.document.id !== 'vp-2025-2029').map((c) => c.document.id);
+    expect(new Set(quotedDocs)).toEqual(new Set(['vp-2021-2025']));
+  });
+
   it('names the further passages it rests on ("Läs också"), each with its plan and section, never another version of a quoted one', async () => {
     const answer = await ask('vad gör seko för unga?');
     expectConsistentCitations(answer);
@@ -60,10 +68,14 @@ describe('composeAnswer', () => {
     const answer = await ask('vad säger planen om studier?');
     expectConsistentCitations(answer);
     expect(answer.answer.split('\n')[0]).toBe('Enligt Verksamhetsplan 2025–2029, avsnittet Studier, i korthet:');
-    const quoted = answer.answer.split('\n').slice(1);
+    const quoted = answer.answer.split('\n').slice(1).filter((line) => !line.startsWith('Läs också:'));
     expect(quoted.length).toBeGreaterThanOrEqual(2);
-    for (const line of quoted) expect(line).toMatch(/^- .*\b(ska|behöver|vill|måste|krävs|kräver|bör)\b.* \[\d\]$/);
-    for (const c of answer.citations) expect(c).toMatchObject({ document: { id: 'vp-2025-2029', status: 'current' }, section: 'Studier' });
+    for (const line of quoted) expect(line).toMatch(/^- .*\b(ska|behöver|vill|måste|krävs|kräver|bör)\b.* \[(\d)\]$/);
+    // Every quoted commitment is the current plan's; further reading may name the older plan's section.
+    for (const line of quoted) {
+      const n = Number(/\[(\d)\]$/.exec(line)![1]);
+      expect(answer.citations[n - 1]).toMatchObject({ document: { id: 'vp-2025-2029', status: 'current' }, section: 'Studier' });
+    }
   });
 
   it('quotes the sentence holding the asked-for figure first', async () => {
