@@ -4,7 +4,7 @@ import { fold, tokenize } from './fold.js';
 import { CURRENT_PLAN_CUES, ENGLISH_STOPWORDS, EVERYDAY_WORDS, PREVIOUS_PLAN_CUES, QUESTION_FRAME_WORDS, SWEDISH_STOPWORDS } from './stopwords.js';
 
 /** Bump when analysis changes: saved indexes (whose embedder used the old analysis) are then rebuilt. */
-export const ANALYSIS_VERSION = 17;
+export const ANALYSIS_VERSION = 18;
 
 /** Analysed terms with their weights: term frequency for a passage, importance for a query. */
 export type TermWeights = Map<string, number>;
@@ -18,6 +18,8 @@ const MIN_REST = 3;
 /** Shorter tails are too often word endings ("egentl|igen"), not words. */
 const MIN_TAIL = 5;
 const MIN_STEM_HEAD = 5;
+/** Shortest stem left when a definite "-et" is dropped ("valet" → "val"). */
+const MIN_DEFINITE_BARE = 3;
 
 /** Stop words and question-frame words: not content of a question. */
 export function isQueryStopword(foldedToken: string): boolean {
@@ -50,7 +52,7 @@ export class SwedishAnalyzer {
 
   /** @param lexicon folded word forms of the corpus, the known parts compounds are split into. */
   constructor(private readonly lexicon: ReadonlySet<string>) {
-    this.lexiconStems = new Set([...lexicon].map((w) => this.stem(w)));
+    this.lexiconStems = new Set([...lexicon].map((w) => this.stemmer.stem(w)));
   }
 
   /** Builds the compound lexicon from the corpus texts: every folded word of four letters or more. */
@@ -67,10 +69,20 @@ export class SwedishAnalyzer {
   stem(token: string): string {
     let stem = this.stems.get(token);
     if (stem === undefined) {
-      stem = /\d/.test(token) ? token : this.stemmer.stem(token);
+      stem = /\d/.test(token) ? token : this.withoutDefiniteNeuter(this.stemmer.stem(token));
       this.stems.set(token, stem);
     }
     return stem;
+  }
+
+  /**
+   * The Snowball stemmer keeps the definite neuter "-et" ("samhället", "avtalet", "valet" stay
+   * apart from "samhälle", "avtal", "val"); it is dropped where the plans use the bare stem too,
+   * so "paket" and "budget" keep their "-et".
+   */
+  private withoutDefiniteNeuter(stem: string): string {
+    const bare = stem.slice(0, -2);
+    return stem.endsWith('et') && bare.length >= MIN_DEFINITE_BARE && this.lexiconStems.has(bare) ? bare : stem;
   }
 
   /** Known words a compound is built from: its longest known head and tail (linking "s" allowed). */

@@ -45,7 +45,7 @@ export const CURRENT_PLAN_CUES = ['nya', 'nuvarande', 'senaste', 'aktuella', 'ja
  */
 export const EVERYDAY_WORDS = `igar idag imorgon imorse ikvall morse morgon kvall helgen helg veckan vecka nyss forut nufortiden numera
 per mandag tisdag onsdag torsdag fredag lordag sondag lunchen lunch fikat fika kaffet kaffe
-snackade snackar pratade pratar prata menade menar sa sade tror trodde tycks undrade undrar hort horde lasa laste
+snackade snackar pratade pratar prata talar talade menade menar sa sade tror trodde tycks undrade undrar hort horde lasa laste
 lovar lovade gora gor gjorde kom kommer drog drar satt sitter hade fick far gick gar ga sag ser se visste vet
 slags sorts sorters garna ens grej grejen grejer sak saken saker typ ungefar kanske nog liksom faktiskt egentligen ju ba bara
 jattebra bra dalig daligt kul tajt strul strular strula struntar skiter bryr bryra sysslar holla haller

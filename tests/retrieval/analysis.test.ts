@@ -19,6 +19,14 @@ describe('SwedishAnalyzer', () => {
     expect(analyzer.compoundParts('arbetsmiljöfrågor'.normalize('NFD').replace(/\p{M}/gu, ''))).toContain('arbetsmiljo');
     expect([...analyzer.analyze('studiemålen', 'query').keys()]).toContain(term('studier'));
   });
+
+  it('joins the definite neuter with the bare word where the plans use it ("avtalet" = "avtal"), and leaves words ending in -et alone', () => {
+    const plans = SwedishAnalyzer.fromTexts(['Alla avtal och varje samhälle, valår och ett paket.']);
+    const stem = (word: string) => [...plans.analyze(word, 'query').keys()][0];
+    expect(stem('avtalet')).toBe(stem('avtal'));
+    expect(stem('samhället')).toBe(stem('samhälle'));
+    expect(stem('paket')).toBe('paket');
+  });
 });
 
 describe('QueryExpander', () => {
