@@ -1,6 +1,6 @@
 import type { AnalyzedQuestion, Retriever, RetrievedPassage } from '../../retrieval/retriever.js';
 import { holdsAskedType, type AskType } from './classifyQuestion.js';
-import { splitSentences, type Sentence } from './sentences.js';
+import { splitSentences, splitStatements, type Sentence } from './sentences.js';
 
 /** A later passage replaces the first as the answer's source only if its best sentence covers this much more. */
 const PRIMARY_MARGIN = 0.25;
@@ -33,7 +33,9 @@ export interface Candidate {
 export function scoreCandidate(retriever: Retriever, query: AnalyzedQuestion, ask: AskType, passage: RetrievedPassage): Candidate {
   // A list item means little without its heading ("Mål" under "Studier") and its plan's year.
   const context = passage.chunk.kind === 'list' ? `${passage.document.period} ${passage.chunk.sectionPath.join(' ')} ` : '';
-  const sentences = splitSentences(passage.chunk.text).map((s) => ({ ...s, coverage: retriever.coverage(query, context + s.text), typed: holdsAskedType(ask, s.text) }));
+  // List items stand alone; in prose a sentence leaning on the one before is judged with it.
+  const split = passage.chunk.kind === 'list' ? splitSentences : splitStatements;
+  const sentences = split(passage.chunk.text).map((s) => ({ ...s, coverage: retriever.coverage(query, context + s.text), typed: holdsAskedType(ask, s.text) }));
   let best = sentences.reduce((a, b) => (b.coverage > a.coverage ? b : a), sentences[0]);
   if (ask === 'number' || ask === 'date' || ask === 'reason') {
     const typed = sentences.filter((s) => s.typed && s.coverage > 0 && s.coverage >= best.coverage * TYPED_SENTENCE_MIN);
@@ -86,7 +88,9 @@ export function choosePrimary(candidates: Candidate[], ask: AskType, query: Anal
   }
   const namesAPlan = query.intent.wantsPrevious || query.intent.namedDocuments.size > 0;
   if (!namesAPlan && primary.passage.document.status === 'historical') {
-    const current = candidates.find((c) => c.passage.document.status === 'current' && c.best.coverage >= primary.best.coverage - CURRENT_PLAN_MARGIN);
+    // … unless only the older one holds the figure or time asked for.
+    const keepsType = (c: Candidate) => c.best.typed || !primary.best.typed || (ask !== 'number' && ask !== 'date');
+    const current = candidates.find((c) => c.passage.document.status === 'current' && c.best.coverage >= primary.best.coverage - CURRENT_PLAN_MARGIN && keepsType(c));
     if (current) primary = current;
   }
   return primary;

@@ -24,3 +24,22 @@ export function splitSentences(text: string): Sentence[] {
   push(text.length);
   return out;
 }
+
+/** Sentences that lean on the one before: "Detta ska vara klart senast 2028." says what "detta" is only with it. */
+const LEANS_BACK = /^(Detta|Dessa|Denna|Därför|Då|This|These)(?![\p{L}])/u;
+
+/**
+ * A passage's sentences with each one that leans on the one before ("Detta …", "Därför …")
+ * joined to it, so a figure or a reason is quoted and judged together with what it is about.
+ * Offsets stay exact: a joined sentence spans both in the passage text.
+ */
+export function splitStatements(text: string): Sentence[] {
+  const out: Sentence[] = [];
+  for (const sentence of splitSentences(text)) {
+    const previous = out.at(-1);
+    if (previous && LEANS_BACK.test(sentence.text) && !text.slice(previous.end, sentence.start).includes('\n')) {
+      out[out.length - 1] = { text: text.slice(previous.start, sentence.end), start: previous.start, end: sentence.end };
+    } else out.push(sentence);
+  }
+  return out;
+}

@@ -78,6 +78,13 @@ describe('composeAnswer', () => {
     }
   });
 
+  it('quotes a figure in a sentence leaning on the one before together with it, from the plan that holds it', async () => {
+    const answer = await ask('By what year should the LO unions have halved the pay gap between women and men?');
+    expect(answer.outcome).toBe('answer');
+    expect(answer.answer).toContain('"En annan utmaning är att vi, tillsammans med de övriga LO-förbunden åtagit oss att halvera löneskillnaderna mellan kvinnor och män. Detta ska vara klart senast 2028');
+    expect(answer.citations[0]).toMatchObject({ document: { id: 'vp-2021-2025' } });
+  });
+
   it('quotes the sentence holding the asked-for figure first', async () => {
     const answer = await ask('ungefär hur många ambassadörer finns det?');
     expect(answer.outcome).toBe('answer');
