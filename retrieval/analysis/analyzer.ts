@@ -4,7 +4,7 @@ import { fold, tokenize } from './fold.js';
 import { CURRENT_PLAN_CUES, ENGLISH_STOPWORDS, EVERYDAY_WORDS, PREVIOUS_PLAN_CUES, QUESTION_FRAME_WORDS, SWEDISH_STOPWORDS } from './stopwords.js';
 
 /** Bump when analysis changes: saved indexes (whose embedder used the old analysis) are then rebuilt. */
-export const ANALYSIS_VERSION = 18;
+export const ANALYSIS_VERSION = 19;
 
 /** Analysed terms with their weights: term frequency for a passage, importance for a query. */
 export type TermWeights = Map<string, number>;
@@ -69,10 +69,19 @@ export class SwedishAnalyzer {
   stem(token: string): string {
     let stem = this.stems.get(token);
     if (stem === undefined) {
-      stem = /\d/.test(token) ? token : this.withoutDefiniteNeuter(this.stemmer.stem(token));
+      stem = /\d/.test(token) ? token : this.withoutDefiniteNeuter(this.stemmer.stem(this.withoutGenitive(token)));
       this.stems.set(token, stem);
     }
     return stem;
+  }
+
+  /**
+   * A genitive "-s" the Snowball stemmer keeps after a plural ("kvinnors", "arbetares",
+   * "medlemmars") is dropped when the plans use the word without it.
+   */
+  private withoutGenitive(token: string): string {
+    const bare = token.slice(0, -1);
+    return token.endsWith('s') && this.lexicon.has(bare) ? bare : token;
   }
 
   /**

@@ -27,6 +27,14 @@ describe('SwedishAnalyzer', () => {
     expect(stem('samhället')).toBe(stem('samhälle'));
     expect(stem('paket')).toBe('paket');
   });
+
+  it('drops a genitive "-s" after a plural where the plans use the word without it ("kvinnors" = "kvinnor")', () => {
+    const plans = SwedishAnalyzer.fromTexts(['kvinnor och arbetare, en process och status']);
+    const stem = (word: string) => [...plans.analyze(word, 'query').keys()][0];
+    expect(stem('kvinnors')).toBe(stem('kvinnor'));
+    expect(stem('arbetares')).toBe(stem('arbetare'));
+    expect(stem('process')).toBe('process');
+  });
 });
 
 describe('QueryExpander', () => {
