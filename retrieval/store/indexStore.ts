@@ -333,7 +333,7 @@ function inspect(corpusDir: string, dataDir: string, hosted?: TextEmbedder): Ins
     throw error;
   }
   if (built.manifest.corpusHash !== indexInputsHash(hashCorpus(corpusDir))) {
-    return { kind: 'unusable', found: { code: 'INDEX_STALE', problem: `Indexet i ${dataDir} är inaktuellt: det byggdes från andra texter än de i ${corpusDir}` } };
+    return { kind: 'unusable', found: { code: 'INDEX_STALE', problem: `Indexet i ${dataDir} är inaktuellt: det byggdes från andra texter än de i ${corpusDir} (eller andra medlemsfrågor)` } };
   }
   return { kind: 'ready', built };
 }
