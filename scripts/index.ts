@@ -1,12 +1,17 @@
 import { embedderFromEnv } from '../bot/config/embedderFromEnv.js';
 import { retrievalConfig } from '../retrieval/config.js';
 import { PlanbotenError } from '../retrieval/errors.js';
+import { currentQuestions, loadMemberQuestions } from '../retrieval/search/memberQuestions.js';
 import { rebuildIndex } from '../retrieval/store/indexStore.js';
 
 /** `npm run index`: rebuilds the saved index from corpus/ and reports what it holds. */
 async function main(): Promise<void> {
   const { corpusDir, dataDir } = retrievalConfig();
-  const { manifest } = await rebuildIndex(corpusDir, dataDir, undefined, await embedderFromEnv());
+  const { manifest, retriever } = await rebuildIndex(corpusDir, dataDir, undefined, await embedderFromEnv());
+  // Passages without current member questions are found only by their own words: say which.
+  const { byPassage, stale } = currentQuestions(loadMemberQuestions(), retriever.chunks);
+  const missing = retriever.chunks.filter((_, i) => !byPassage.has(i)).map((c) => c.id);
+  const questionCount = [...byPassage.values()].reduce((sum, q) => sum + q.length, 0);
   const lines = [
     `Index sparat i ${dataDir}`,
     `  dokument: ${manifest.documents.length} i katalogen, ${manifest.documents.length - manifest.duplicates.length} efter dubblettkontroll`,
@@ -14,6 +19,9 @@ async function main(): Promise<void> {
     `  stycken: ${manifest.chunkCount}`,
     `  inbäddning: ${manifest.embedder.id}, ${manifest.embedder.dimensions} dimensioner`,
     `  byggtid: ${manifest.buildMillis} ms`,
+    `  medlemsfrågor: ${questionCount} till ${byPassage.size} av ${retriever.chunks.length} stycken`,
+    ...(missing.length > 0 ? [`  stycken utan medlemsfrågor (retrieval/search/memberQuestions.json): ${missing.join(', ')}`] : []),
+    ...(stale.length > 0 ? [`  inaktuella medlemsfrågor (stycket saknas eller har ändrats): ${stale.join(', ')}`] : []),
   ];
   process.stderr.write(`${lines.join('\n')}\n`);
 }
