@@ -14,7 +14,8 @@ export type PlanbotenErrorCode =
   | 'INDEX_WRITE_FAILED'
   | 'INPUT_INVALID'
   | 'CONFIG_INVALID'
-  | 'PROMPTS_INVALID';
+  | 'PROMPTS_INVALID'
+  | 'FEEDBACK_FILE_UNUSABLE';
 
 export class PlanbotenError extends Error {
   readonly code: PlanbotenErrorCode;

@@ -5,7 +5,6 @@ import { startServer } from '../bot/http/server.js';
 import { serverConfig } from '../bot/http/serverConfig.js';
 import { createSharedState } from '../bot/state/sharedState.js';
 import { stateConfig } from '../bot/state/stateConfig.js';
-import { StateError } from '../bot/state/stateErrors.js';
 import { authModeNotice, teamsConfig } from '../bot/teams/teamsConfig.js';
 import { teamsRoutes } from '../bot/teams/teamsRoutes.js';
 import { retrievalConfig } from '../retrieval/config.js';
@@ -73,7 +72,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const known = error instanceof PlanbotenError || error instanceof StateError;
+  const known = error instanceof PlanbotenError;
   const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
   const message = known ? (error as Error).message : inUse ? `Porten är upptagen (${(error as Error).message}). Stoppa den andra servern eller välj en annan PORT.` : ((error as Error).stack ?? String(error));
   process.stderr.write(`Fel: ${message}\n`);

@@ -1,15 +1,7 @@
-/** Codes of the shared-state layer's failures. */
-export type StateErrorCode = 'STATE_UNAVAILABLE' | 'FEEDBACK_FILE_UNUSABLE';
+import { PlanbotenError } from '../../retrieval/errors.js';
 
 /**
- * A failure of the engine holding shared state (Redis, the feedback file). The message is safe
- * to log and names the engine or file, never a question or an identifier.
+ * A failure of the engine holding shared state (the feedback file). The message is safe to log
+ * and names the file, never a question or an identifier.
  */
-export class StateError extends Error {
-  readonly code: StateErrorCode;
-  constructor(code: StateErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-    this.code = code;
-  }
-}
+export class StateError extends PlanbotenError {}
