@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../retrieval/config.js';
-import { freePort } from '../tests/runtime/redisServer.js';
+import { freePort } from '../tests/helpers/freePort.js';
 
 /** Whether nginx can run here (Debian's `nginx-light` is enough). */
 export function nginxInstalled(): boolean {

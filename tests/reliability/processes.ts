@@ -1,8 +1,8 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { PROJECT_ROOT } from '../../retrieval/config.js';
+import { freePort } from '../helpers/freePort.js';
 
 /**
  * Child processes for the reliability tests: the server and `npm run index`, run the way a
@@ -92,18 +92,6 @@ export function spawnChild([command, args]: [string, string[]], options: SpawnOp
         check();
       }),
   };
-}
-
-/** A port nobody listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 export interface ServerProcess extends RunningChild {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../retrieval/config.js';
 import { rebuildIndex } from '../../retrieval/store/indexStore.js';
 import { CORPUS_DIR, scratchDir } from '../helpers/corpus.js';
-import { freePort } from './redisServer.js';
+import { freePort } from '../helpers/freePort.js';
 
 /**
  * `npm start` as an operator runs it: through npm, from a checkout whose build is missing, then

@@ -1,8 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../helpers/freePort.js';
 
 /**
  * A real redis-server (Debian's package) for the tests and the bench (no vitest here: the bench
@@ -25,18 +25,6 @@ export function redisRequired(): boolean {
 /** Whether to skip the Redis tests: only outside CI, and only when redis-server is missing. */
 export function skipRedisTests(): boolean {
   return !redisInstalled() && !redisRequired();
-}
-
-/** A port nobody listens on right now. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface RunningRedis {

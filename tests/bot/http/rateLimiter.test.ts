@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createRequestRateLimiter } from '../../../bot/http/rateLimiter.js';
 import { createRedisClient } from '../../../bot/state/redisClient.js';
-import { freePort, skipRedisTests } from '../../runtime/redisServer.js';
+import { freePort } from '../../helpers/freePort.js';
+import { skipRedisTests } from '../../runtime/redisServer.js';
 import { useTestRedisClient } from '../../runtime/testRedisClient.js';
 
 describe('createRequestRateLimiter', () => {

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { conversationKey } from '../../../bot/conversation/conversationMemory.js';
 import { createRedisClient } from '../../../bot/state/redisClient.js';
 import { RedisConversationStore } from '../../../bot/state/redisConversationStore.js';
-import { freePort, skipRedisTests } from '../../runtime/redisServer.js';
+import { freePort } from '../../helpers/freePort.js';
+import { skipRedisTests } from '../../runtime/redisServer.js';
 import { useTestRedisClient } from '../../runtime/testRedisClient.js';
 
 const turn = (q: string, sections: string[] = ['Studier']) => ({ standaloneQuestion: q, sectionTitles: sections });
