@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import type { Redis } from 'ioredis';
-import type { FeedbackCounts, FeedbackStore, Reaction } from '../teams/feedbackStore.js';
+import { feedbackEventKey, type FeedbackCounts, type FeedbackStore, type Reaction } from '../teams/feedbackStore.js';
 import { FileFeedbackStore, readFeedbackEvents } from './fileFeedbackStore.js';
 
 /** How long an answer's counts are kept after its last reaction, and an event id for counting it once. */
@@ -67,7 +67,7 @@ export class RedisFeedbackStore implements FeedbackStore {
   }
 
   private async recordInRedis(answerId: string, reaction: Reaction, eventId: string | undefined): Promise<FeedbackCounts> {
-    const marker = `${this.prefix}event:${JSON.stringify([answerId, eventId ?? ''])}`;
+    const marker = `${this.prefix}event:${feedbackEventKey(answerId, eventId ?? '')}`;
     const result = (await this.redis.eval(
       RECORD_SCRIPT,
       3,
