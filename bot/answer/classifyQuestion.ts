@@ -40,14 +40,19 @@ const BROAD = /^(vad (sager|star|skriver) (planen|planerna|verksamhetsplanen|sek
  */
 const RULE = /(^ galler |\b(maste (man|jag|vi)|ingar|tacker|galler (det|den|detta)|betalar (man|jag|vi|facket|seko|forbundet)|har (man|jag|vi) ratt|(kan|far) (man|jag) (fortsatta|behalla|vara kvar|vara med)|do i (have to|need to|get)|am i (covered|entitled|allowed)|is it (included|covered)|does it cover|do i pay|must i)\b)/;
 
+/** The question as the patterns read it: folded, punctuation as spaces, one space between words and at both ends. */
+function patternForm(normalized: string): string {
+  return ` ${fold(normalized).replace(/[^\p{L}\p{N}'\s]+/gu, ' ').replace(/\s+/g, ' ').trim()} `;
+}
+
 /** Whether the question asks what applies to a member (a requirement, a term, a cover); see {@link RULE}. */
 export function asksAboutRules(normalized: string): boolean {
-  return RULE.test(` ${fold(normalized).replace(/[^\p{L}\p{N}'\s]+/gu, ' ').replace(/\s+/g, ' ').trim()} `);
+  return RULE.test(patternForm(normalized));
 }
 
 /** Reads what a question asks for from its form; `normalized` is the question in written standard form. */
 export function classifyQuestion(normalized: string): AskType {
-  const q = ` ${fold(normalized).replace(/[^\p{L}\p{N}'\s]+/gu, ' ').replace(/\s+/g, ' ').trim()} `;
+  const q = patternForm(normalized);
   if (SERVICE.test(q.trim())) return 'service';
   if (PERSON.test(q)) return 'person';
   if (ERRAND.test(q)) return 'errand';
