@@ -11,7 +11,7 @@ import { fuseRankings } from './search/fuseRankings.js';
 import type { QuestionIndex } from './search/memberQuestions.js';
 import { preferCurrentVersion } from './search/preferCurrentVersion.js';
 import { coverageOf, questionWords, type QuestionWord } from './search/questionCoverage.js';
-import { readQueryIntent, type QueryIntent } from './search/queryIntent.js';
+import { namesPlan, readQueryIntent, type QueryIntent } from './search/queryIntent.js';
 import type { VectorIndex } from './search/vectorIndex.js';
 
 export type RetrievalMode = 'hybrid' | 'bm25' | 'dense';
@@ -246,7 +246,7 @@ export class Retriever {
     const candidates = [...byIndex.values()].map((p) => Object.assign(p, { documentId: p.chunk.documentId, text: p.chunk.text }));
     // An explicit cue ("förra planen", "2021") decides the version; otherwise the newest plan speaks.
     const ranked =
-      intent.wantsPrevious || intent.namedDocuments.size > 0
+      namesPlan(intent)
         ? candidates.sort((a, b) => b.score - a.score)
         : preferCurrentVersion(candidates, this.currentFor);
     // Plans repeat paragraphs word for word; show each text once, from the best-ranked (newest) plan.

@@ -1,4 +1,5 @@
 import type { AnalyzedQuestion, Retriever, RetrievedPassage } from '../../retrieval/retriever.js';
+import { namesPlan } from '../../retrieval/search/queryIntent.js';
 import { holdsAskedType, type AskType } from './classifyQuestion.js';
 import { splitSentences, splitStatements, type Sentence } from './sentences.js';
 
@@ -86,8 +87,7 @@ export function choosePrimary(candidates: Candidate[], ask: AskType, query: Anal
     if (!typedBetter && asked(primary) && !asked(c)) continue;
     primary = c;
   }
-  const namesAPlan = query.intent.wantsPrevious || query.intent.namedDocuments.size > 0;
-  if (!namesAPlan && primary.passage.document.status === 'historical') {
+  if (!namesPlan(query.intent) && primary.passage.document.status === 'historical') {
     // … unless only the older one holds the figure or time asked for.
     const keepsType = (c: Candidate) => c.best.typed || !primary.best.typed || (ask !== 'number' && ask !== 'date');
     const current = candidates.find((c) => c.passage.document.status === 'current' && c.best.coverage >= primary.best.coverage - CURRENT_PLAN_MARGIN && keepsType(c));

@@ -16,6 +16,11 @@ export interface QueryIntent {
   wantsCurrent: boolean;
 }
 
+/** Whether the question names a plan outright — an older one or one by year or title — which then decides the version. */
+export function namesPlan(intent: QueryIntent): boolean {
+  return intent.wantsPrevious || intent.namedDocuments.size > 0;
+}
+
 const LIST_WORDS = new Set(['vilka', 'lista', 'listan', 'punkter', 'punkterna', 'punktlista', 'mal', 'malen', 'malsattningar', 'ataganden', 'prioriteringar', 'which', 'list', 'goals', 'commitments', 'points']);
 const PREVIOUS_WORDS = new Set(PREVIOUS_PLAN_CUES);
 /** "Planen" in a member's question is the plan in force; "nya"/"nuvarande" say so outright. */
