@@ -11,7 +11,7 @@ import { documentEntrySchema } from '../ingest/catalog.js';
 import { chunkSections, type Chunk } from '../ingest/chunkSections.js';
 import { hashCorpus, loadCorpus } from '../ingest/loadCorpus.js';
 import { Retriever, searchText, type RetrieverParts } from '../retriever.js';
-import { embeddingTexts, loadMemberQuestions, memberQuestionsHash, QuestionIndex } from '../search/memberQuestions.js';
+import { embeddingTexts, loadMemberQuestions, memberQuestionsHash, QuestionIndex, type MemberQuestions } from '../search/memberQuestions.js';
 import { VectorIndex } from '../search/vectorIndex.js';
 import { failpoint } from './failpoint.js';
 import { errnoCode, writeFailure } from './fsFailure.js';
@@ -69,13 +69,13 @@ function describeEmbedder(id: string): { provider: string; model: string } {
 }
 
 /** What a saved index is built from: the corpus and the member questions embedded with its passages. */
-function indexInputsHash(corpusHash: string): string {
-  return sha256(Buffer.from(`${corpusHash}\n${memberQuestionsHash(loadMemberQuestions())}`));
+function indexInputsHash(corpusHash: string, questions: MemberQuestions): string {
+  return sha256(Buffer.from(`${corpusHash}\n${memberQuestionsHash(questions)}`));
 }
 
 /** The curated aids every retriever searches with: the glossary and the members' questions per passage. */
-function searchAids(chunks: Chunk[], analyzer: SwedishAnalyzer): Pick<RetrieverParts, 'expander' | 'questions'> {
-  return { expander: new QueryExpander(loadGlossary(), analyzer), questions: new QuestionIndex(loadMemberQuestions(), chunks, analyzer) };
+function searchAids(chunks: Chunk[], analyzer: SwedishAnalyzer, questions: MemberQuestions): Pick<RetrieverParts, 'expander' | 'questions'> {
+  return { expander: new QueryExpander(loadGlossary(), analyzer), questions: new QuestionIndex(questions, chunks, analyzer) };
 }
 
 /** Parses, chunks and embeds the corpus in memory, with the local LSA model or the given hosted embedder. */
@@ -91,15 +91,17 @@ export async function buildIndex(
   const byId = new Map(documents.map((d) => [d.id, d]));
   const texts = chunks.map((c) => searchText(c, byId.get(c.documentId)!));
   const analyzer = SwedishAnalyzer.fromTexts(texts);
-  const embedded = embeddingTexts(texts, loadMemberQuestions(), chunks);
+  // Read once: embedded with the passages, searched, and hashed into the manifest.
+  const questions = loadMemberQuestions();
+  const embedded = embeddingTexts(texts, questions, chunks);
   const embedder = hosted ?? LsaEmbedder.fit(embedded, analyzer, lsa);
   const vectors = VectorIndex.build(await embedder.embedDocuments(embedded), embedder.dimensions);
-  const retriever = new Retriever({ chunks, documents, analyzer, embedder, vectors, ...searchAids(chunks, analyzer) });
+  const retriever = new Retriever({ chunks, documents, analyzer, embedder, vectors, ...searchAids(chunks, analyzer, questions) });
 
   const files = serialize(chunks, documents, embedder, vectors);
   const manifest: IndexManifest = {
     format: INDEX_FORMAT,
-    corpusHash: indexInputsHash(corpus.hash),
+    corpusHash: indexInputsHash(corpus.hash, questions),
     embedder: { id: embedder.id, ...describeEmbedder(embedder.id), dimensions: embedder.dimensions },
     chunkCount: chunks.length,
     documents: documents.map((d) => ({ id: d.id, file: d.file })),
@@ -236,7 +238,7 @@ function mismatch(problem: string): never {
 }
 
 /** Reads and verifies every file; throws {@link ProblemFound} at the first thing that does not hold. */
-function verifyIndex(dataDir: string, hosted?: TextEmbedder): BuiltIndex {
+function verifyIndex(dataDir: string, hosted?: TextEmbedder, questions: MemberQuestions = loadMemberQuestions()): BuiltIndex {
   const manifest = readManifest(dataDir);
   const saved = `${manifest.embedder.id} (leverantör ${manifest.embedder.provider}, modell ${manifest.embedder.model}, ${manifest.embedder.dimensions} dimensioner)`;
   const configured = hosted
@@ -291,7 +293,7 @@ function verifyIndex(dataDir: string, hosted?: TextEmbedder): BuiltIndex {
     }
   });
   if (vectors.size !== chunks.length || chunks.length !== manifest.chunkCount) throw damaged(dataDir, INDEX_FILES.hnsw, 'har ett annat antal stycken än chunks.json');
-  return { retriever: new Retriever({ chunks, documents, analyzer, embedder, vectors, ...searchAids(chunks, analyzer) }), manifest };
+  return { retriever: new Retriever({ chunks, documents, analyzer, embedder, vectors, ...searchAids(chunks, analyzer, questions) }), manifest };
 }
 
 /**
@@ -325,14 +327,15 @@ function inspect(corpusDir: string, dataDir: string, hosted?: TextEmbedder): Ins
     return { kind: 'unusable', found: { code: 'INDEX_CORRUPT', problem: `Mappen ${dataDir} går inte att läsa (${errnoCode(error) ?? String(error)})`, cause: error } };
   }
   if (entries.length === 0) return { kind: 'missing' };
+  const questions = loadMemberQuestions();
   let built: BuiltIndex;
   try {
-    built = verifyIndex(dataDir, hosted);
+    built = verifyIndex(dataDir, hosted, questions);
   } catch (error) {
     if (error instanceof ProblemFound) return { kind: 'unusable', found: error.found };
     throw error;
   }
-  if (built.manifest.corpusHash !== indexInputsHash(hashCorpus(corpusDir))) {
+  if (built.manifest.corpusHash !== indexInputsHash(hashCorpus(corpusDir), questions)) {
     return { kind: 'unusable', found: { code: 'INDEX_STALE', problem: `Indexet i ${dataDir} är inaktuellt: det byggdes från andra texter än de i ${corpusDir} (eller andra medlemsfrågor)` } };
   }
   return { kind: 'ready', built };
