@@ -100,7 +100,6 @@ export class QueryExpander {
     return tokenize(text).map((t) => this.englishStemCache.get(t, (word) => this.english.stem(word)));
   }
 
-
   /**
    * @param factors how much each token of the question counts (by position); a concept met only
    * in the story around the ask adds its plan terms at that lower weight.
