@@ -39,9 +39,12 @@ function probe(corpusDir: string, dataDir: string, rounds = 3): Probe {
   return JSON.parse(result.stdout.trim().split('\n').at(-1)!) as Probe;
 }
 
-/** The compiled server `npm start` runs, with the rate limit lifted and its logs (info level, as in production) drained. */
+/** How every Planboten server of the bench runs: any free port, logs at info level as in production, the rate limit lifted. */
+const SERVER_ENV = { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '100000000', RATE_LIMIT_BURST: '100000000' };
+
+/** The compiled server `npm start` runs, with {@link SERVER_ENV}. */
 function planbotenServer(dataDir: string, scratch: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<ServerHandle> {
-  const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', PLANBOTEN_DATA_DIR: dataDir, PLANBOTEN_FEEDBACK_DIR: join(scratch, 'feedback'), LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '100000000', RATE_LIMIT_BURST: '100000000', ...extraEnv };
+  const env = { ...process.env, ...SERVER_ENV, PLANBOTEN_DATA_DIR: dataDir, PLANBOTEN_FEEDBACK_DIR: join(scratch, 'feedback'), ...extraEnv };
   return spawnServer([join(PROJECT_ROOT, 'dist/scripts/start.js')], env, '/readyz');
 }
 
@@ -107,7 +110,7 @@ async function loadSection(questions: string[], dataDir: string, scratch: string
   // The question set repeats, so the row above is mostly answer-cache hits; this one computes every answer.
   await row('Planboten `POST /api/ask`, answer cache off (`ANSWER_CACHE_SIZE=0`)', 16, [await planbotenServer(dataDir, scratch, { ANSWER_CACHE_SIZE: '0' })]);
   await row('Planboten server, fixed answer (all but the answer computation)', 16, [
-    await spawnServer([...TSX, join(PROJECT_ROOT, 'bench/fixedAnswerServer.ts')], { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', FEEDBACK_STORE: 'memory', RATE_LIMIT_PER_MINUTE: '100000000', RATE_LIMIT_BURST: '100000000' }, '/readyz'),
+    await spawnServer([...TSX, join(PROJECT_ROOT, 'bench/fixedAnswerServer.ts')], { ...process.env, ...SERVER_ENV, FEEDBACK_STORE: 'memory' }, '/readyz'),
   ]);
   if (redisInstalled()) {
     const redis = await startRedis();
