@@ -98,6 +98,8 @@ export interface ServerProcess extends RunningChild {
   url: string;
   /** Resolves when `/readyz` says the index is loaded; rejects if the process exits first. */
   ready(timeoutMs?: number): Promise<void>;
+  /** SIGTERM, as a deployment stops it; resolves with the exit code once it has exited. */
+  stop(): Promise<number | null>;
 }
 
 /** Starts the real server on a free port with the given data folder (and corpus, if not the project's). */
@@ -134,7 +136,34 @@ export async function startServerProcess(options: { dataDir: string; corpusDir?:
     }
     throw new Error(`the server was not ready within ${timeoutMs} ms; output:\n${running.output()}`);
   };
-  return { ...running, url, ready };
+  const stop = async () => {
+    if (running.child.exitCode === null && running.child.signalCode === null) running.child.kill('SIGTERM');
+    return (await running.exited).code;
+  };
+  return { ...running, url, ready, stop };
+}
+
+/**
+ * Starts several servers at once and waits until each is ready; if one fails, the others are
+ * stopped before the error is passed on, so no test leaves a server holding a port.
+ */
+export async function startReadyServers(servers: Array<Parameters<typeof startServerProcess>[0]>, timeoutMs?: number): Promise<ServerProcess[]> {
+  const results = await Promise.allSettled(
+    servers.map(async (options) => {
+      const server = await startServerProcess(options);
+      try {
+        await server.ready(timeoutMs);
+        return server;
+      } catch (error) {
+        await stopChild(server);
+        throw error;
+      }
+    }),
+  );
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (!failed) return results.map((r) => (r as PromiseFulfilledResult<ServerProcess>).value);
+  await Promise.all(results.map((r) => (r.status === 'fulfilled' ? stopChild(r.value) : undefined)));
+  throw failed.reason;
 }
 
 /** Asks the running server a question over HTTP; the status and the parsed body. */

@@ -5,7 +5,7 @@ import { answerSchema } from '../../bot/answer/answerSchema.js';
 import { rebuildIndex } from '../../retrieval/store/indexStore.js';
 import { CORPUS_DIR, scratchDir } from '../helpers/corpus.js';
 import { skipRedisTests, startRedis, testRedis, type RunningRedis } from './redisServer.js';
-import { startServerProcesses, type ServerProcess } from './serverProcess.js';
+import { startReadyServers, type ServerProcess } from '../reliability/processes.js';
 
 /**
  * Two `npm start` server processes sharing one real redis-server, as behind a load balancer:
@@ -74,13 +74,13 @@ describe.skipIf(skipRedisTests())('two instances sharing one Redis', () => {
     env = (i) => ({
       REDIS_URL: redis.url,
       REDIS_KEY_PREFIX: prefix,
-      PLANBOTEN_DATA_DIR: dataDir,
+      FEEDBACK_STORE: 'redis',
       PLANBOTEN_FEEDBACK_DIR: feedbackDirs[i],
       TRUST_PROXY: '1',
       RATE_LIMIT_PER_MINUTE: '3',
       RATE_LIMIT_BURST: '3',
     });
-    [a, b] = await startServerProcesses([env(0), env(1)]);
+    [a, b] = await startReadyServers([{ dataDir, env: env(0) }, { dataDir, env: env(1) }], START_TIMEOUT);
   }, START_TIMEOUT);
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
@@ -131,7 +131,7 @@ describe.skipIf(skipRedisTests())('two instances sharing one Redis', () => {
     expect(await likes(b)).toBe(before + 1);
 
     expect(await Promise.all([a.stop(), b.stop()])).toEqual([0, 0]);
-    [a, b] = await startServerProcesses([env(0), env(1)]);
+    [a, b] = await startReadyServers([{ dataDir, env: env(0) }, { dataDir, env: env(1) }], START_TIMEOUT);
     expect(await likes(a)).toBe(before + 1);
     expect(await likes(b)).toBe(before + 1);
     // A second reaction (a new event) on the same answer counts.
@@ -147,8 +147,8 @@ describe.skipIf(skipRedisTests())('Redis stopped mid-run', () => {
 
   beforeAll(async () => {
     redis = await startRedis();
-    const env = (name: string) => ({ REDIS_URL: redis.url, PLANBOTEN_DATA_DIR: dataDir, PLANBOTEN_FEEDBACK_DIR: join(scratch.dir, `outage-${name}`), REDIS_TIMEOUT_MS: '300' });
-    [a, b] = await startServerProcesses([env('a'), env('b')]);
+    const env = (name: string) => ({ REDIS_URL: redis.url, FEEDBACK_STORE: 'redis', PLANBOTEN_FEEDBACK_DIR: join(scratch.dir, `outage-${name}`), REDIS_TIMEOUT_MS: '300' });
+    [a, b] = await startReadyServers([{ dataDir, env: env('a') }, { dataDir, env: env('b') }], START_TIMEOUT);
   }, START_TIMEOUT);
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
@@ -194,6 +194,6 @@ describe.skipIf(skipRedisTests())('Redis stopped mid-run', () => {
     }
     expect(dislikes).toBe(1);
     expect(await (await fetch(`${b.url}/readyz`)).json()).toEqual({ ready: true, redis: 'ok' });
-    expect(a.stderr() + b.stderr()).not.toMatch(/request failed|Fel:/);
+    expect(a.output() + b.output()).not.toMatch(/request failed|Fel:/);
   });
 });
