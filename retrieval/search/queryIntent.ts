@@ -8,7 +8,7 @@ export interface QueryIntent {
   wantsList: boolean;
   /** Names an older plan ("förra planen", "2021–2025") rather than the current one. */
   wantsPrevious: boolean;
-  /** Documents whose period contains a year the question names. */
+  /** Documents whose period contains a year the question names, and regional plans whose region it names. */
   namedDocuments: Set<string>;
   /** The years (and period bounds) in the question that name a document: cues, not topic words. */
   namedYears: string[];
@@ -27,6 +27,9 @@ const PREVIOUS_WORDS = new Set(PREVIOUS_PLAN_CUES);
 const THE_PLAN_WORDS = new Set(['planen', 'verksamhetsplanen', 'nya', 'nuvarande', 'senaste', 'aktuella']);
 /** Naming the new plan too ("ändrats i nya planen jämfört med förra") makes it a comparison: no version preference. */
 const CURRENT_WORDS = new Set(CURRENT_PLAN_CUES);
+
+/** Shortest region word that names a regional plan (shorter ones are too easily part of other words). */
+const MIN_REGION_CHARS = 4;
 
 function periodYears(period: string): [number, number] | null {
   const years = period.match(/\d{4}/g)?.map(Number);
@@ -62,6 +65,12 @@ export function readQueryIntent(question: string, documents: Iterable<CatalogEnt
       if (named.length > 0) namedDocuments.add(doc.id);
       namedYears.push(...named.map(String));
     }
+  }
+  // A regional plan is named by its region ("Stockholm", "stockholmsplanen", "sthlm" once spelled out).
+  for (const doc of docs) {
+    if (doc.kind !== 'regional plan') continue;
+    const regions = tokenize(doc.issuer).filter((w) => w !== 'seko' && w.length >= MIN_REGION_CHARS);
+    if (tokens.some((t) => regions.some((r) => t.startsWith(r)))) namedDocuments.add(doc.id);
   }
   const wantsPrevious = tokens.some((t) => PREVIOUS_WORDS.has(t)) && !tokens.some((t) => CURRENT_WORDS.has(t));
   const comparison = tokens.some((t) => PREVIOUS_WORDS.has(t)) && tokens.some((t) => CURRENT_WORDS.has(t));

@@ -67,6 +67,13 @@ describe('readQueryIntent', () => {
     expect(readQueryIntent('har antalet ändrats i nya planen jämfört med förra', documents)).toMatchObject({ wantsPrevious: false, wantsCurrent: false });
   });
 
+  it('reads a regional plan as named when its region is, spelled out or in a compound', () => {
+    for (const q of ['vilka partier ska avdelningen i Stockholm jobba med', 'vad säger stockholmsplanen om ungdomar']) {
+      expect(readQueryIntent(q, documents).namedDocuments, q).toEqual(new Set(['sthlm-2018']));
+    }
+    expect(readQueryIntent('vad säger planen om ungdomar', documents).namedDocuments.size).toBe(0);
+  });
+
   it('reads "planen" without a year or older plan as the plan in force', () => {
     expect(readQueryIntent('vad säger planen om studier', documents).wantsCurrent).toBe(true);
     expect(readQueryIntent('vad sa planen 2021–2025 om studier', documents).wantsCurrent).toBe(false);
