@@ -10,6 +10,7 @@ import { Bm25Index, type PreparedQuery } from './search/bm25.js';
 import { fuseRankings } from './search/fuseRankings.js';
 import type { QuestionIndex } from './search/memberQuestions.js';
 import { preferCurrentVersion } from './search/preferCurrentVersion.js';
+import type { QuestionNeighbours } from './search/questionNeighbours.js';
 import { coverageOf, questionWords, type QuestionWord } from './search/questionCoverage.js';
 import { namesPlan, readQueryIntent, type QueryIntent } from './search/queryIntent.js';
 import type { VectorIndex } from './search/vectorIndex.js';
@@ -89,6 +90,8 @@ export interface RetrieverParts {
   expander?: QueryExpander;
   /** Members' questions per passage, searched as a further ranking of the hybrid; none disables it. */
   questions?: QuestionIndex;
+  /** Answered and near-miss questions, for judging whether the plans answer an ask; none leaves it to the other evidence. */
+  neighbours?: QuestionNeighbours;
 }
 
 /**
@@ -101,6 +104,7 @@ export class Retriever {
   readonly documents: Map<string, CatalogEntry>;
   readonly analyzer: SwedishAnalyzer;
   readonly embedder: TextEmbedder;
+  readonly neighbours: QuestionNeighbours | undefined;
   /** Older document id → the documents that supersede it (the catalog's `supersedes`). */
   readonly supersededBy = new Map<string, string[]>();
   /**
@@ -124,6 +128,7 @@ export class Retriever {
     this.vectors = parts.vectors;
     this.expander = parts.expander;
     this.questions = parts.questions;
+    this.neighbours = parts.neighbours;
     this.textKeys = new Map(this.chunks.map((c) => [c.id, c.text.replace(/\s+/g, ' ')]));
     this.bm25 = new Bm25Index(this.chunks.map((c) => this.analyzer.analyze(searchText(c, this.documentOf(c)), 'passage')));
     for (const doc of parts.documents) {

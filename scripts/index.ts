@@ -2,6 +2,7 @@ import { embedderFromEnv } from '../bot/config/embedderFromEnv.js';
 import { retrievalConfig } from '../retrieval/config.js';
 import { PlanbotenError } from '../retrieval/errors.js';
 import { currentQuestions, loadMemberQuestions } from '../retrieval/search/memberQuestions.js';
+import { loadNearMissQuestions } from '../retrieval/search/questionNeighbours.js';
 import { rebuildIndex } from '../retrieval/store/indexStore.js';
 
 /** `npm run index`: rebuilds the saved index from corpus/ and reports what it holds. */
@@ -12,6 +13,8 @@ async function main(): Promise<void> {
   const { byPassage, stale } = currentQuestions(loadMemberQuestions(), retriever.chunks);
   const missing = retriever.chunks.filter((_, i) => !byPassage.has(i)).map((c) => c.id);
   const questionCount = [...byPassage.values()].reduce((sum, q) => sum + q.length, 0);
+  const nearMisses = currentQuestions(loadNearMissQuestions(), retriever.chunks);
+  const nearMissCount = [...nearMisses.byPassage.values()].reduce((sum, q) => sum + q.length, 0);
   const lines = [
     `Index sparat i ${dataDir}`,
     `  dokument: ${manifest.documents.length} i katalogen, ${manifest.documents.length - manifest.duplicates.length} efter dubblettkontroll`,
@@ -22,6 +25,8 @@ async function main(): Promise<void> {
     `  medlemsfrågor: ${questionCount} till ${byPassage.size} av ${retriever.chunks.length} stycken`,
     ...(missing.length > 0 ? [`  stycken utan medlemsfrågor (retrieval/search/memberQuestions.json): ${missing.join(', ')}`] : []),
     ...(stale.length > 0 ? [`  inaktuella medlemsfrågor (stycket saknas eller har ändrats): ${stale.join(', ')}`] : []),
+    `  närliggande obesvarade frågor: ${nearMissCount} till ${nearMisses.byPassage.size} av ${retriever.chunks.length} stycken`,
+    ...(nearMisses.stale.length > 0 ? [`  inaktuella obesvarade frågor (retrieval/search/nearMissQuestions.json): ${nearMisses.stale.join(', ')}`] : []),
   ];
   process.stderr.write(`${lines.join('\n')}\n`);
 }

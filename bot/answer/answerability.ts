@@ -36,6 +36,8 @@ export const FEATURE_NAMES = [
   'asksSpecific', // asks for a number, a time or a place
   'unknownName', // names something the plans never mention: a name, an abbreviation, a year or figure
   'fewWords', // one content word or none
+  'nearMissVote', // share of near misses among the closest member and near-miss questions of the best-ranked passages
+  'nearMissVoteAny', // … of all passages
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -157,6 +159,7 @@ export function answerabilityFeatures(
   const scores = passages.map((p) => p.score);
   const firstPerson = tokenize(query.normalized).filter((t) => FIRST_PERSON.has(t)).length;
   const folded = fold(query.normalized);
+  const near = new Set(passages.slice(0, NEAR_PASSAGES).map((p) => p.chunk.id));
   return {
     coverPassage: best?.passage.coverage ?? 0,
     coverSentence: best?.sentence.coverage ?? 0,
@@ -180,5 +183,7 @@ export function answerabilityFeatures(
     asksSpecific: ask === 'number' || ask === 'date' || ask === 'place' ? 1 : 0,
     unknownName: namesUnknown(query) ? 1 : 0,
     fewWords: words.length <= 1 && !/\d/.test(folded) ? 1 : 0,
+    nearMissVote: retriever.neighbours?.nearMissShare(query.normalized, near) ?? 0,
+    nearMissVoteAny: retriever.neighbours?.nearMissShare(query.normalized) ?? 0,
   };
 }

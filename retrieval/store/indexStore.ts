@@ -11,6 +11,7 @@ import { documentEntrySchema } from '../ingest/catalog.js';
 import { chunkSections, type Chunk } from '../ingest/chunkSections.js';
 import { hashCorpus, loadCorpus } from '../ingest/loadCorpus.js';
 import { Retriever, searchText, type RetrieverParts } from '../retriever.js';
+import { loadNearMissQuestions, QuestionNeighbours } from '../search/questionNeighbours.js';
 import { embeddingTexts, loadMemberQuestions, memberQuestionsHash, QuestionIndex, type MemberQuestions } from '../search/memberQuestions.js';
 import { VectorIndex } from '../search/vectorIndex.js';
 import { failpoint } from './failpoint.js';
@@ -74,8 +75,12 @@ function indexInputsHash(corpusHash: string, questions: MemberQuestions): string
 }
 
 /** The curated aids every retriever searches with: the glossary and the members' questions per passage. */
-function searchAids(chunks: Chunk[], analyzer: SwedishAnalyzer, questions: MemberQuestions): Pick<RetrieverParts, 'expander' | 'questions'> {
-  return { expander: new QueryExpander(loadGlossary(), analyzer), questions: new QuestionIndex(questions, chunks, analyzer) };
+function searchAids(chunks: Chunk[], analyzer: SwedishAnalyzer, questions: MemberQuestions): Pick<RetrieverParts, 'expander' | 'questions' | 'neighbours'> {
+  return {
+    expander: new QueryExpander(loadGlossary(), analyzer),
+    questions: new QuestionIndex(questions, chunks, analyzer),
+    neighbours: new QuestionNeighbours(questions, loadNearMissQuestions(), chunks, analyzer),
+  };
 }
 
 /** Parses, chunks and embeds the corpus in memory, with the local LSA model or the given hosted embedder. */
