@@ -67,7 +67,7 @@ export function classifyQuestion(normalized: string): AskType {
 }
 
 const NUMBER_WORDS =
-  /\b(\d+|tva|tre|fyra|fem|sju|atta|nio|tio|elva|tolv|tjugo|trettio|fyrtio|femtio|hundra|tusen|tusentals|miljon(er)?|miljard(er)?|dubbla|dubbelt|halften|halva|procent|en tredjedel|en fjardedel|samtliga|majoriteten|flertalet|varannan|var tredje|var fjarde|two|three|four|five|ten|hundred|thousand|million|percent|double|half)\b/;
+  /\b(\d+|tva|tre|fyra|fem|sju|atta|nio|tio|elva|tolv|tjugo|trettio|fyrtio|femtio|hundra|tusen|tusentals|miljon(er)?|miljard(er)?|dubbla|dubbelt|halften|halva|procent|en tredjedel|en fjardedel|samtliga|majoriteten|flertalet|varannan|var tredje|var fjarde|two|three|four|five|ten|hundred|thousand|million|percent|double|half|manatlig\w*|arlig\w*|kvartalsvis|veckovis|dagligen|regelbundet|varje (ar|manad|vecka|dag)|monthly|yearly|annual\w*|weekly|regularly)\b/;
 const DATE_WORDS = /\b((19|20)\d{2}|(ar|manader|veckor|decennier|artionden) (sedan|sen)|januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|varje ar|arligen|ett ar|under aret|vart fjarde ar|kongressperioden|perioden|kongressen)\b/;
 
 /** Whether a sentence holds the type of answer asked for (a figure for `number`, a time for `date`). */
