@@ -28,8 +28,8 @@ const THE_PLAN_WORDS = new Set(['planen', 'verksamhetsplanen', 'nya', 'nuvarande
 /** Naming the new plan too ("ändrats i nya planen jämfört med förra") makes it a comparison: no version preference. */
 const CURRENT_WORDS = new Set(CURRENT_PLAN_CUES);
 
-/** Shortest region word that names a regional plan (shorter ones are too easily part of other words). */
-const MIN_REGION_CHARS = 4;
+/** Shortest region or kind word that names a document (shorter ones are too easily part of other words). */
+const MIN_NAME_CHARS = 4;
 
 function periodYears(period: string): [number, number] | null {
   const years = period.match(/\d{4}/g)?.map(Number);
@@ -66,11 +66,14 @@ export function readQueryIntent(question: string, documents: Iterable<CatalogEnt
       namedYears.push(...named.map(String));
     }
   }
-  // A regional plan is named by its region ("Stockholm", "stockholmsplanen", "sthlm" once spelled out).
+  // A regional plan is named by its region ("Stockholm", "stockholmsplanen", "sthlm" once spelled out),
+  // and a document by its kind when no other is of that kind ("prioriteringarna", "regionala planen").
   for (const doc of docs) {
-    if (doc.kind !== 'regional plan') continue;
-    const regions = tokenize(doc.issuer).filter((w) => w !== 'seko' && w.length >= MIN_REGION_CHARS);
-    if (tokens.some((t) => regions.some((r) => t.startsWith(r)))) namedDocuments.add(doc.id);
+    const regions = doc.kind === 'regional plan' ? tokenize(doc.issuer).filter((w) => w !== 'seko' && w.length >= MIN_NAME_CHARS) : [];
+    const kind = tokenize(doc.kind).filter((w) => w !== 'plan' && w.length >= MIN_NAME_CHARS);
+    const onlyOfKind = docs.every((other) => other.id === doc.id || other.kind !== doc.kind);
+    const names = [...regions, ...(onlyOfKind ? kind : [])];
+    if (tokens.some((t) => names.some((n) => t.startsWith(n)))) namedDocuments.add(doc.id);
   }
   const wantsPrevious = tokens.some((t) => PREVIOUS_WORDS.has(t)) && !tokens.some((t) => CURRENT_WORDS.has(t));
   const comparison = tokens.some((t) => PREVIOUS_WORDS.has(t)) && tokens.some((t) => CURRENT_WORDS.has(t));

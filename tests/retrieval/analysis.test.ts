@@ -74,6 +74,12 @@ describe('readQueryIntent', () => {
     expect(readQueryIntent('vad säger planen om ungdomar', documents).namedDocuments.size).toBe(0);
   });
 
+  it('reads a document as named by its kind when it is the only one of that kind', () => {
+    expect(readQueryIntent('vilket år var nästa avtalsrörelse enligt prioriteringarna', documents).namedDocuments).toEqual(new Set(['prio-2020']));
+    // Two plans are verksamhetsplaner: the word names neither.
+    expect(readQueryIntent('vad säger verksamhetsplanen om studier', documents).namedDocuments.size).toBe(0);
+  });
+
   it('reads "planen" without a year or older plan as the plan in force', () => {
     expect(readQueryIntent('vad säger planen om studier', documents).wantsCurrent).toBe(true);
     expect(readQueryIntent('vad sa planen 2021–2025 om studier', documents).wantsCurrent).toBe(false);
