@@ -22,14 +22,31 @@ export function namesPlan(intent: QueryIntent): boolean {
 }
 
 const LIST_WORDS = new Set(['vilka', 'lista', 'listan', 'punkter', 'punkterna', 'punktlista', 'mal', 'malen', 'malsattningar', 'ataganden', 'prioriteringar', 'which', 'list', 'goals', 'commitments', 'points']);
-const PREVIOUS_WORDS = new Set(PREVIOUS_PLAN_CUES);
-/** "Planen" in a member's question is the plan in force; "nya"/"nuvarande" say so outright. */
-const THE_PLAN_WORDS = new Set(['planen', 'verksamhetsplanen', 'nya', 'nuvarande', 'senaste', 'aktuella']);
-/** Naming the new plan too ("ändrats i nya planen jämfört med förra") makes it a comparison: no version preference. */
-const CURRENT_WORDS = new Set(CURRENT_PLAN_CUES);
+/** "Planen" in a member's question is the plan in force. */
+const THE_PLAN_WORDS = new Set(['planen', 'verksamhetsplanen']);
+/** Words that say "the plan in force" only when they modify a plan ("nya planen"), not "nya förtroendevalda". */
+const CURRENT_MODIFIERS = ['nya', 'nuvarande', 'senaste', 'aktuella', 'new', 'current', 'latest'];
+/** Words that ask for a comparison of versions wherever they stand ("ändrats", "jämfört med"). */
+const COMPARISON_WORDS = new Set(CURRENT_PLAN_CUES.filter((w) => !CURRENT_MODIFIERS.includes(w)));
+/** "Förut" points at an older version on its own; the others only when they modify a plan. */
+const PREVIOUS_ADVERBS = ['forut'];
+const PREVIOUS_MODIFIERS = PREVIOUS_PLAN_CUES.filter((w) => !PREVIOUS_ADVERBS.includes(w) && w !== 'davarande');
+const PLAN_NOUN = String.raw`(?:(?:verksamhets)?plan(?:en|er|erna|s)?|plans|vp(?::n|n)?|versionen?|perioden?|kongressperioden?|one)`;
 
+/**
+ * Modifiers that refer to a plan: followed by a plan word, with at most one word between ("förra
+ * planen", "the previous national plan"), or ending their clause ("jämfört med förra?", "i den nya").
+ * "Förra veckan", "nya förtroendevalda" and "previous instructions" are not about a plan.
+ */
+function modifiesPlan(modifiers: string[]): RegExp {
+  const W = String.raw`[\p{L}\p{N}]`;
+  return new RegExp(String.raw`(?<!${W})(?:${modifiers.join('|')})(?!${W})(?=\s*(?:[.,;:!?)–—-]|$)|\s+(?:${W}+\s+)?${PLAN_NOUN}(?!${W}))`, 'u');
+}
 /** Shortest region or kind word that names a document (shorter ones are too easily part of other words). */
 const MIN_NAME_CHARS = 4;
+
+const PREVIOUS_REFERENCE = modifiesPlan(PREVIOUS_MODIFIERS);
+const CURRENT_REFERENCE = modifiesPlan(CURRENT_MODIFIERS);
 
 function periodYears(period: string): [number, number] | null {
   const years = period.match(/\d{4}/g)?.map(Number);
@@ -75,13 +92,16 @@ export function readQueryIntent(question: string, documents: Iterable<CatalogEnt
     const names = [...regions, ...(onlyOfKind ? kind : [])];
     if (tokens.some((t) => names.some((n) => t.startsWith(n)))) namedDocuments.add(doc.id);
   }
-  const wantsPrevious = tokens.some((t) => PREVIOUS_WORDS.has(t)) && !tokens.some((t) => CURRENT_WORDS.has(t));
-  const comparison = tokens.some((t) => PREVIOUS_WORDS.has(t)) && tokens.some((t) => CURRENT_WORDS.has(t));
+  const previous = PREVIOUS_REFERENCE.test(folded) || tokens.some((t) => PREVIOUS_ADVERBS.includes(t));
+  const current = CURRENT_REFERENCE.test(folded);
+  const comparing = tokens.some((t) => COMPARISON_WORDS.has(t));
+  const wantsPrevious = previous && !current && !comparing;
+  const comparison = previous && (current || comparing);
   return {
     wantsList: tokens.some((t) => LIST_WORDS.has(t)),
     wantsPrevious,
     namedDocuments,
     namedYears: [...new Set(namedYears)],
-    wantsCurrent: !wantsPrevious && !comparison && namedDocuments.size === 0 && tokens.some((t) => THE_PLAN_WORDS.has(t)),
+    wantsCurrent: !wantsPrevious && !comparison && namedDocuments.size === 0 && (current || tokens.some((t) => THE_PLAN_WORDS.has(t))),
   };
 }
