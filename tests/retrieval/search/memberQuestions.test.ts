@@ -1,26 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { SwedishAnalyzer } from '../../../retrieval/analysis/analyzer.js';
-import type { Chunk } from '../../../retrieval/ingest/chunkSections.js';
 import { buildIndex } from '../../../retrieval/store/indexStore.js';
 import { loadMemberQuestions, passageTextHash, QuestionIndex, type MemberQuestions } from '../../../retrieval/search/memberQuestions.js';
+import { testChunk } from '../../helpers/chunk.js';
 import { CORPUS_DIR } from '../../helpers/corpus.js';
 
-const chunk = (id: string, text: string): Chunk => ({
-  id,
-  documentId: 'vp',
-  section: 'Avsnitt',
-  sectionPath: ['Avsnitt'],
-  paragraph: 1,
-  paragraphEnd: 1,
-  part: 0,
-  kind: 'paragraph',
-  start: 0,
-  end: text.length,
-  text,
-});
 const chunks = [
-  chunk('vp/a', 'Anställningsskyddet och saklig grund är centrala för tryggheten i arbetslivet.'),
-  chunk('vp/b', 'Studieverksamheten är en viktig grundpelare i den fackliga verksamheten.'),
+  testChunk('vp/a', 'Anställningsskyddet och saklig grund är centrala för tryggheten i arbetslivet.'),
+  testChunk('vp/b', 'Studieverksamheten är en viktig grundpelare i den fackliga verksamheten.'),
 ];
 const analyzer = SwedishAnalyzer.fromTexts(chunks.map((c) => c.text));
 const questions = (entries: Array<[string, string, string[]]>): MemberQuestions => ({

@@ -4,23 +4,11 @@ import type { Chunk } from '../../../retrieval/ingest/chunkSections.js';
 import { passageTextHash, type MemberQuestions } from '../../../retrieval/search/memberQuestions.js';
 import { loadNearMissQuestions, QuestionNeighbours } from '../../../retrieval/search/questionNeighbours.js';
 import { buildIndex } from '../../../retrieval/store/indexStore.js';
+import { testChunk } from '../../helpers/chunk.js';
 import { CORPUS_DIR } from '../../helpers/corpus.js';
 
-const chunk = (id: string, text: string): Chunk => ({
-  id,
-  documentId: 'vp',
-  section: 'Avsnitt',
-  sectionPath: ['Avsnitt'],
-  paragraph: 1,
-  paragraphEnd: 1,
-  part: 0,
-  kind: 'paragraph',
-  start: 0,
-  end: text.length,
-  text,
-});
-const strike = chunk('vp/strejk', 'Som medlem är man skyldig att delta i en strejk som förbundsstyrelsen har beslutat om, och man har rätt till ersättning från förbundet.');
-const courses = chunk('vp/kurser', 'Studieverksamheten är en viktig grundpelare i den fackliga verksamheten.');
+const strike = testChunk('vp/strejk', 'Som medlem är man skyldig att delta i en strejk som förbundsstyrelsen har beslutat om, och man har rätt till ersättning från förbundet.');
+const courses = testChunk('vp/kurser', 'Studieverksamheten är en viktig grundpelare i den fackliga verksamheten.');
 const chunks = [strike, courses];
 const analyzer = SwedishAnalyzer.fromTexts(chunks.map((c) => c.text));
 const bank = (entries: Array<[Chunk, string[]]>): MemberQuestions => ({
@@ -52,7 +40,7 @@ describe('QuestionNeighbours', () => {
   });
 
   it('leaves out near misses written for a passage text that has since changed', () => {
-    const stale = bank([[chunk('vp/strejk', 'En äldre version av stycket.'), ['hur många kronor per dag är strejkersättningen?']]]);
+    const stale = bank([[testChunk('vp/strejk', 'En äldre version av stycket.'), ['hur många kronor per dag är strejkersättningen?']]]);
     expect(new QuestionNeighbours(answered, stale, chunks, analyzer).size).toEqual({ answered: 3, unanswered: 0 });
   });
 
