@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import { normalizeColloquial } from '../../retrieval/analysis/colloquial.js';
 import type { Retriever } from '../../retrieval/retriever.js';
 import { citedSectionTitles, type ConversationStore } from '../conversation/conversationMemory.js';
 import { analyseFollowUp } from '../conversation/followUpRule.js';
@@ -69,7 +70,8 @@ export function createAnswerFunction(options: AnswerServiceOptions = {}): Answer
     return {
       ...answer,
       question,
-      ...(conversationId ? { conversation: { known: history.length > 0, missingContext: history.length === 0 && analyseFollowUp(question) !== null } } : {}),
+      // Read in written form, as the follow-up rewrite reads it: "o varför?" leans back as "och varför?" does.
+      ...(conversationId ? { conversation: { known: history.length > 0, missingContext: history.length === 0 && analyseFollowUp(normalizeColloquial(question)) !== null } } : {}),
       ...(rewrite.rewritten ? { standaloneQuestion: rewrite.question } : {}),
       generation: { mode: generation.mode, ...(generation.fallbackReason ? { fallbackReason: generation.fallbackReason } : {}) },
     };

@@ -42,6 +42,14 @@ describe('createAnswerFunction', () => {
     expect(elsewhere.standaloneQuestion).toBeUndefined();
   });
 
+  it('says a follow-up came without its conversation, in chat spelling too, and not for a question of its own', async () => {
+    const answer = createAnswerFunction({ memory: new ConversationMemory() });
+    for (const q of ['och varför då?', 'o varför?']) {
+      expect((await answer(retriever, q, { conversationId: `new-${q}` })).conversation, q).toEqual({ known: false, missingContext: true });
+    }
+    expect((await answer(retriever, 'vad säger planen om hyvling?', { conversationId: 'new-own' })).conversation).toEqual({ known: false, missingContext: false });
+  });
+
   it('falls back to the extractive answer, visibly, when the model invents a citation', async () => {
     const chatModel = new FakeListChatModel({ responses: ['{"answered": true, "answer": "Seko har 9 000 ambassadörer [1].", "citations": ["vp-2099/påhittad/p1"]}'] });
     const notes: string[] = [];
