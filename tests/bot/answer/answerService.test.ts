@@ -42,9 +42,9 @@ describe('createAnswerFunction', () => {
     expect(elsewhere.standaloneQuestion).toBeUndefined();
   });
 
-  it('says a follow-up came without its conversation, in chat spelling too, and not for a question of its own', async () => {
+  it('says a follow-up came without its conversation, in chat spelling too ("o" for "och"), and not for a question of its own', async () => {
     const answer = createAnswerFunction({ memory: new ConversationMemory() });
-    for (const q of ['och varför då?', 'o varför?']) {
+    for (const q of ['och för unga?', 'o för unga?']) {
       expect((await answer(retriever, q, { conversationId: `new-${q}` })).conversation, q).toEqual({ known: false, missingContext: true });
     }
     expect((await answer(retriever, 'vad säger planen om hyvling?', { conversationId: 'new-own' })).conversation).toEqual({ known: false, missingContext: false });
