@@ -333,17 +333,16 @@ function inspect(corpusDir: string, dataDir: string, hosted?: TextEmbedder): Ins
   }
   if (entries.length === 0) return { kind: 'missing' };
   const questions = loadMemberQuestions();
-  let built: BuiltIndex;
   try {
-    built = verifyIndex(dataDir, hosted, questions);
+    // Staleness is read off the manifest alone: a stale index is rebuilt, so nothing else of it is loaded.
+    if (readManifest(dataDir).corpusHash !== indexInputsHash(hashCorpus(corpusDir), questions)) {
+      return { kind: 'unusable', found: { code: 'INDEX_STALE', problem: `Indexet i ${dataDir} är inaktuellt: det byggdes från andra texter än de i ${corpusDir} (eller andra medlemsfrågor)` } };
+    }
+    return { kind: 'ready', built: verifyIndex(dataDir, hosted, questions) };
   } catch (error) {
     if (error instanceof ProblemFound) return { kind: 'unusable', found: error.found };
     throw error;
   }
-  if (built.manifest.corpusHash !== indexInputsHash(hashCorpus(corpusDir), questions)) {
-    return { kind: 'unusable', found: { code: 'INDEX_STALE', problem: `Indexet i ${dataDir} är inaktuellt: det byggdes från andra texter än de i ${corpusDir} (eller andra medlemsfrågor)` } };
-  }
-  return { kind: 'ready', built };
 }
 
 /**
