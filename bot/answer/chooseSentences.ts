@@ -69,7 +69,8 @@ export function fromAskedPlan(candidate: Candidate, query: AnalyzedQuestion, ret
 export function choosePrimary(candidates: Candidate[], ask: AskType, query: AnalyzedQuestion, retriever: Retriever): Candidate | undefined {
   if (candidates.length === 0) return undefined;
   // A list asked for: the list whose heading (and plan year) says what was asked ("mål … organisering 2020").
-  if (ask === 'list' || query.intent.wantsList) {
+  // A figure or time asked for comes first even when a list is too ("vilket år …, och vilka avtal …?").
+  if (ask === 'list' || (query.intent.wantsList && ask !== 'number' && ask !== 'date')) {
     let best: { candidate: Candidate; heading: number } | undefined;
     for (const candidate of candidates) {
       if (candidate.passage.chunk.kind !== 'list') continue;

@@ -91,6 +91,13 @@ describe('composeAnswer', () => {
     expect(answer.answer.split('\n')[0]).toMatch(/: Förbundet har över 5 000 "ambassadörer"/);
   });
 
+  it('quotes the asked-for year first when the question asks for a list too', async () => {
+    const answer = await ask('vilket år skulle den stora avtalsrörelsen vara enligt prioriteringarna och vilka avtal gällde det?');
+    expect(answer.outcome).toBe('answer');
+    expect(answer.citations[0].document.id).toBe('prio-2020');
+    expect(answer.answer.split('\n')[0]).toMatch(/Nästa stora avtalsrörelse är 2020\. Då omförhandlas Sekos samtliga centrala avtal\./);
+  });
+
   it('understands chat-style Swedish: "va e de me hyvling" is a question about hyvling', async () => {
     const answer = await ask('va e de me hyvling');
     expect(answer.outcome).toBe('answer');
