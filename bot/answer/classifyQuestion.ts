@@ -15,7 +15,7 @@ export type AskType = 'number' | 'date' | 'place' | 'person' | 'list' | 'reason'
 
 // Patterns run on folded text (å/ä/ö → a/a/o); word edges are spaces or the ends, as tokens are.
 const NUMBER = /\b(vad (ar|var|blev|blir) (den |det )?\S*(grad|graden|andel|andelen|nivan|summan|beloppet|procenten|siffran|satsen)|what (is|was) the \S*\s?(rate|percentage|amount|share|level)|hur (manga|mycket|stor|stora|hog|hoga|lang|ofta)|per (dag|timme|vecka|manad|ar)|i snitt|totalt|hur mkt|kostar|kronor|per (day|hour|week|month|year)|on average|in total|hur manga procent|antal(et)?|vilken (siffra|procent|andel|niva)|hur stor (andel|del)|what percentage|how (many|much|often|big|large|high)|what (number|share|proportion))\b/;
-const DATE = /\b(sedan nar|since when|which (week|day|month|year)|what (week|day|month|time)|exakt datum|vilket klockslag|vilken tid|vilket (ar|artal|datum)|vilken (vecka|manad|dag|period)|vilka (veckor|manader|dagar|datum|ar)|fran och med nar|hur lange|what (year|date|month)|which (year|date|month))\b/;
+const DATE = /\b(sedan nar|since when|which (week|day|month|year)|what (week|day|month|time)|exakt datum|vilket klockslag|vilken tid|vilket (ar|artal|datum)|vilken (vecka|manad|dag|period)|vilka (veckor|manader|dagar|datum|ar)|fran och med nar|hur lange|what (year|date|month)|which (year|date|month)|deadline|by when|until when|senast nar|till nar|tidsgrans|slutdatum)\b/;
 /**
  * "När"/"when" asks for a time only where a question or clause starts ("När startade …?", "… och
  * när drog de igång?") or ends ("valet när?"); inside a clause it is a conjunction ("nu när det är

@@ -50,6 +50,8 @@ const PLAN_REFERENCES: Record<Language, RegExp[]> = {
     rx(String.raw`\b<(?:den\s+)?regionala\s+planen(?:\s+för\s+[\p{L}-]+)?\b>`),
     rx(String.raw`\b<Seko\s+Stockholms?(?:\s+verksamhetsplan(?:en)?)?(?:\s+(?:från\s+)?\d{4})?\b>`),
     rx(String.raw`\b<(?:den\s+)?(?:förra|gamla|tidigare|nuvarande|nya|senaste|aktuella)\s+(?:verksamhets)?plan(?:en)?\b>`),
+    // "i den nya?", "o i den gamla då?": the plan left out, as members say it after naming one.
+    rx(String.raw`\b<den\s+(?:förra|gamla|tidigare|nuvarande|nya|senaste|aktuella)\b>(?=\s*(?:då\b>|[?.!,]|$))`),
     rx(String.raw`\b<(?:förbundets\s+)?verksamhetsplan(?:en)?\s+(?:för\s+)?\d{4}(?:\s*[–—-]\s*\d{4})?\b>`),
     rx(String.raw`\b<(?:förbundsstyrelsens\s+)?prioriteringar(?:na)?\s+(?:för\s+)?\d{4}\b>`),
     rx(String.raw`\b<prioriterade\s+områden(?:\s+och\s+mål)?(?:\s+\d{4})?\b>`),
@@ -57,11 +59,15 @@ const PLAN_REFERENCES: Record<Language, RegExp[]> = {
   ],
   en: [
     rx(String.raw`\b<the\s+(?:previous|old|older|earlier|former|current|new|latest|regional)\s+plan(?:\s+for\s+[\p{L}-]+)?\b>`),
+    rx(String.raw`\b<the\s+(?:previous|old|older|earlier|former|current|new|latest)(?:\s+one)?\b>(?=\s*(?:then\b>|[?.!,]|$))`),
     rx(String.raw`\b<(?:the\s+)?(?:Seko\s+)?Stockholm(?:'s)?\s+plan\b>`),
     rx(String.raw`\b<the\s+\d{4}(?:\s*[–—-]\s*\d{4})?\s+(?:plan|priorities)\b>`),
     rx(String.raw`\b<the\s+plans?\b>`),
   ],
 };
+
+/** A plan's period standing beside its name: ", den för 2021–2025", " (2021–2025)", ", the one for 2021-2025". */
+const PERIOD_APPOSITION = rx(String.raw`,?\s*\(?(?:den\s+|the\s+one\s+)?(?:för\s+|for\s+)?(?:19|20)\d{2}\s*[–—-]\s*(?:19|20)\d{2}\)?`);
 
 /** "… om X?" / "… about X?": everything up to the last topic preposition, and the topic after it. */
 const TOPIC_SLOT: Record<Language, RegExp> = {
@@ -143,12 +149,19 @@ export function analyseFollowUp(question: string): FollowUpAnalysis | null {
   return { kind, leadWords, planPronoun };
 }
 
-/** The plan a question names ("den regionala planen för Stockholm", "the previous plan"), as written. */
-export function planReference(question: string, language: Language): { text: string; generic: boolean } | undefined {
+/**
+ * The plan a question names ("den regionala planen för Stockholm", "the previous plan"): `text` as
+ * written, `name` as a standalone question writes it ("den nya" → "den nya planen", "the old one"
+ * → "the old plan").
+ */
+export function planReference(question: string, language: Language): { text: string; name: string; generic: boolean } | undefined {
   const patterns = PLAN_REFERENCES[language];
   for (const [i, pattern] of patterns.entries()) {
     const match = pattern.exec(question);
-    if (match) return { text: match[0], generic: i === patterns.length - 1 };
+    if (!match) continue;
+    const text = match[0];
+    const name = /plan/i.test(text) ? text : language === 'sv' ? `${text} planen` : `${text.replace(/\s+one$/i, '')} plan`;
+    return { text, name, generic: i === patterns.length - 1 };
   }
   return undefined;
 }
@@ -202,7 +215,9 @@ export function rewriteByRule(question: string, previous: string): string | unde
   // "och i den förra planen?", "and in the old plan?": the previous question, asked of another plan.
   const otherPlan = planReference(rest, language);
   if (plan && otherPlan && !otherPlan.generic && topicWords(rest.replace(otherPlan.text, '')).length === 0) {
-    return capitalise(`${withoutEnd(previous.replace(plan.text, otherPlan.text))}?`);
+    // The period that went with the previous plan ("den förra, den för 2021–2025") goes with it.
+    const asked = previous.replace(plan.text, otherPlan.name);
+    return capitalise(`${withoutEnd(/\d/.test(otherPlan.text) ? asked : asked.replace(PERIOD_APPOSITION, ''))}?`);
   }
 
   if (analysis.kind === 'new-topic') {
@@ -214,8 +229,9 @@ export function rewriteByRule(question: string, previous: string): string | unde
     const topic = newTopic(rest, language);
     if (topic) {
       const slot = language === previousLanguage ? TOPIC_SLOT[language].exec(previous) : null;
-      if (slot) return `${capitalise(slot[1].trim())} ${topic}?`;
-      return phrases.about(plan?.text ?? phrases.plans, topic);
+      // A plan the follow-up names itself ("o i nya planen, står det nåt om unga?") is the one asked.
+      if (slot && !(otherPlan && !otherPlan.generic)) return `${capitalise(slot[1].trim())} ${topic}?`;
+      return phrases.about(otherPlan && !otherPlan.generic ? otherPlan.name : (plan?.text ?? phrases.plans), topic);
     }
   }
   // "vad mer?", "what else?": nothing but the lead, which is then the whole point.

@@ -26,6 +26,9 @@ describe('classifyQuestion', () => {
     // "När"/"when" asks for a time where a question starts or ends, not as a conjunction inside it.
     ['projekt 80 000, vad står det för o när drog de igång?', 'date'],
     ['ringcenter valet när?', 'date'],
+    ['is there a deadline for fixing that?', 'date'],
+    ['senast när ska löneskillnaderna vara halverade?', 'date'],
+    ['hur ofta kommer nyhetsbrevet ut?', 'number'],
     ['ska seko ändra sina värderingar nu när samhället förändras?', 'position'],
     ['what is my duty when there is a strike?', 'position'],
     // "når" (reach) is not "när", though both fold to "nar".
@@ -45,6 +48,11 @@ describe('holdsAskedType', () => {
   it('takes "samtliga" and "varannan" as the answer to "hur många"', () => {
     expect(holdsAskedType('number', 'Då omförhandlas Sekos samtliga centrala avtal.')).toBe(true);
     expect(holdsAskedType('number', 'Varannan medlem arbetar i en mindre arbetsplats.')).toBe(true);
+  });
+
+  it('takes a frequency as the answer to "hur ofta"', () => {
+    expect(holdsAskedType('number', 'Vi ska ge ut ett månatligt digitalt nyhetsbrev.')).toBe(true);
+    expect(holdsAskedType('number', 'Vi ska regelbundet besöka klubbstyrelser.')).toBe(true);
   });
 
   it('finds times: years, months and "varje år"', () => {

@@ -28,6 +28,12 @@ describe('rewriteByRule', () => {
     ['Vilket år är valet som nya planen talar om?', 'och i den förra planen?', 'Vilket år är valet som den förra planen talar om?'],
     ['Vad säger planen om hyvling?', 'och i förra planen?', 'Vad säger förra planen om hyvling?'],
     ['What does the plan say about safety at work?', 'and in the previous plan?', 'What does the previous plan say about safety at work?'],
+    // … with the plan left out, and without the period that went with the previous one.
+    ['Stod det något om klimatet i verksamhetsplanen 2021–2025?', 'och i den nya?', 'Stod det något om klimatet i den nya planen?'],
+    ['Vilket år var valår i den förra verksamhetsplanen, den för 2021–2025?', 'och i den nya då?', 'Vilket år var valår i den nya planen?'],
+    ['What does the plan say about safety at work?', 'and the old one?', 'What does the old plan say about safety at work?'],
+    // A new topic asked of a plan the follow-up names itself.
+    ['Vad gjorde Seko Stockholm för ungdomar 2018?', 'och i nya planen, står det något om unga?', 'Vad säger nya planen om unga?'],
     // Another aspect of the same topic: appended, so retrieval searches the previous topic.
     ['Vad säger planen om hyvling?', 'varför då?', 'Vad säger planen om hyvling – varför då?'],
     ['Vad säger planen om a-kassan?', 'hur finansieras den?', 'Vad säger planen om a-kassan – hur finansieras den?'],
@@ -51,8 +57,12 @@ describe('rewriteByRule', () => {
   });
 
   it('finds the plan a question names', () => {
-    expect(planReference('Vad säger den regionala planen för Stockholm om studier?', 'sv')).toEqual({ text: 'den regionala planen för Stockholm', generic: false });
-    expect(planReference('Vad stod i förra planen om hyvling?', 'sv')).toEqual({ text: 'förra planen', generic: false });
+    expect(planReference('Vad säger den regionala planen för Stockholm om studier?', 'sv')).toEqual({ text: 'den regionala planen för Stockholm', name: 'den regionala planen för Stockholm', generic: false });
+    expect(planReference('Vad stod i förra planen om hyvling?', 'sv')).toEqual({ text: 'förra planen', name: 'förra planen', generic: false });
+    expect(planReference('och i den nya då?', 'sv')).toEqual({ text: 'den nya', name: 'den nya planen', generic: false });
+    expect(planReference('and the old one?', 'en')).toEqual({ text: 'the old one', name: 'the old plan', generic: false });
+    // "den nya" before a noun is no plan: "den nya förtroendevalda".
+    expect(planReference('hur gick det för den nya förtroendevalda?', 'sv')).toBeUndefined();
     expect(planReference('Vad säger verksamhetsplanen 2021–2025 om studier?', 'sv')?.text).toBe('verksamhetsplanen 2021–2025');
     expect(planReference('What did the previous plan say?', 'en')?.text).toBe('the previous plan');
     expect(planReference('Vad vill Seko?', 'sv')).toBeUndefined();
