@@ -106,7 +106,7 @@ async function main(): Promise<void> {
   const splits = values.split ? SPLITS.filter((s) => s === values.split) : SPLITS;
   if (splits.length === 0) throw new Error(`--split must be one of ${SPLITS.join(', ')}`);
   const { retriever } = await loadIndex({ ...retrievalConfig(), embedder: await embedderFromEnv() });
-  if (values.train) process.stderr.write(`${await trainAnswerability(retriever, loadEvalSet('dev'))}\n`);
+  if (values.train) process.stderr.write(`${await trainAnswerability(retriever, loadEvalSet('dev'), loadConversations('dev'))}\n`);
 
   const results: SplitResult[] = [];
   for (const split of splits) results.push(await evaluateSplit(retriever, split));

@@ -11,7 +11,10 @@ import {
 import { boostedProbability, fitBoosted, type BoostingParams } from '../../bot/answer/boostedTrees.js';
 import { composeAnswerWithEvidence } from '../../bot/answer/composeAnswer.js';
 import type { Retriever } from '../../retrieval/retriever.js';
-import type { EvalQuestion } from './evalSet.js';
+import { cleanQuestion } from '../../bot/answer/cleanQuestion.js';
+import type { ConversationTurn } from '../../bot/conversation/conversationMemory.js';
+import { rewriteFollowUp } from '../../bot/conversation/rewriteFollowUp.js';
+import type { EvalConversation, EvalQuestion } from './evalSet.js';
 
 /** Cross-validation folds over the dev split. */
 const FOLDS = 5;
@@ -24,6 +27,8 @@ export const MAX_WRONGLY_REFUSED = 0.05;
 
 interface Example {
   id: string;
+  /** Examples of one group (a conversation's turns) share a fold. */
+  group: string;
   x: number[];
   y: 0 | 1;
 }
@@ -68,7 +73,7 @@ function predict(model: { weights: number[]; bias: number }, mean: number[], sca
   return sigmoid(model.bias + x.reduce((s, v, i) => s + model.weights[i] * ((v - mean[i]) / scale[i]), 0));
 }
 
-const foldOf = (id: string) => parseInt(createHash('sha256').update(id).digest('hex').slice(0, 8), 16) % FOLDS;
+const foldOf = (group: string) => parseInt(createHash('sha256').update(group).digest('hex').slice(0, 8), 16) % FOLDS;
 
 /** A way to fit a model on examples and score others with it. */
 interface Learner {
@@ -101,9 +106,9 @@ function boostedLearner(params: BoostingParams): Learner {
 function outOfFold(examples: Example[], learner: Learner): number[] {
   const probabilities = new Array<number>(examples.length).fill(0);
   for (let fold = 0; fold < FOLDS; fold++) {
-    const score = learner.fit(examples.filter((e) => foldOf(e.id) !== fold));
+    const score = learner.fit(examples.filter((e) => foldOf(e.group) !== fold));
     examples.forEach((e, i) => {
-      if (foldOf(e.id) === fold) probabilities[i] = score(e.x);
+      if (foldOf(e.group) === fold) probabilities[i] = score(e.x);
     });
   }
   return probabilities;
@@ -127,22 +132,33 @@ function curve(examples: Example[], probabilities: number[]): Point[] {
 
 /**
  * Re-fits the answerability model on the dev split (`npm run eval -- --train`): features of every
- * dev question, λ chosen by 5-fold cross-validated log-loss, the threshold chosen on the
- * out-of-fold probabilities (most correct refusals while wrongly refusing at most
- * {@link MAX_WRONGLY_REFUSED} of the answerable questions), then the final fit on all of dev,
+ * dev question and conversation turn (turns composed as the channels compose them, a
+ * conversation's turns kept in one fold); for each learner (logistic λ, boosted-tree setting) the
+ * threshold with most correct refusals while wrongly refusing at most {@link MAX_WRONGLY_REFUSED}
+ * of the answerable ones, out of fold in 5-fold cross-validation; the learner with most correct
+ * refusals there (log-loss breaks ties) is then fitted on all of dev,
  * written to `bot/answer/answerabilityModel.json`. Requests to break the rules are refused by rule,
  * not by the model, so they are not training examples. Returns a report for stderr.
  */
-export async function trainAnswerability(retriever: Retriever, dev: EvalQuestion[]): Promise<string> {
+export async function trainAnswerability(retriever: Retriever, dev: EvalQuestion[], conversations: EvalConversation[] = []): Promise<string> {
   const names = [...FEATURE_NAMES];
   // Features do not depend on the model; a neutral one stands in while they are read.
   useAnswerabilityModel({ kind: 'logistic', version: 1, features: names, mean: names.map(() => 0), scale: names.map(() => 1), weights: names.map(() => 0), bias: 0, threshold: 0.5, training: { questions: 0, chosen: 'none', crossValidation: {} } });
   const examples: Example[] = [];
-  for (const q of dev) {
-    const { evidence } = await composeAnswerWithEvidence(retriever, q.question);
-    if (!evidence.features) continue;
-    const features: Features = evidence.features;
-    examples.push({ id: q.id, x: names.map((n) => features[n]), y: q.answerable ? 1 : 0 });
+  const add = (id: string, group: string, features: Features | undefined, answerable: boolean) => {
+    if (features) examples.push({ id, group, x: names.map((n) => features[n]), y: answerable ? 1 : 0 });
+  };
+  for (const q of dev) add(q.id, q.id, (await composeAnswerWithEvidence(retriever, q.question)).evidence.features, q.answerable);
+  // Conversation turns as the channels compose them: a follow-up rewritten by rule, the previous
+  // standalone question behind it.
+  for (const c of conversations) {
+    const history: ConversationTurn[] = [];
+    for (const [i, turn] of c.turns.entries()) {
+      const rewrite = await rewriteFollowUp(cleanQuestion(turn.question), history);
+      const { evidence } = await composeAnswerWithEvidence(retriever, rewrite.question, { conversation: history.at(-1)?.standaloneQuestion });
+      add(`${c.id}#${i + 1}`, c.id, evidence.features, turn.answerable);
+      if (evidence.outcome !== 'none') history.push({ standaloneQuestion: rewrite.question, sectionTitles: [] });
+    }
   }
 
   // Every candidate is judged on what matters: correct refusals out of fold at the allowed share of
@@ -151,7 +167,7 @@ export async function trainAnswerability(retriever: Retriever, dev: EvalQuestion
     ...LAMBDAS.map(logisticLearner),
     ...BOOSTING.map(boostedLearner),
   ];
-  let best: { learner: Learner; logLoss: number; point: Point; points: Point[] } | undefined;
+  let best: { learner: Learner; logLoss: number; point: Point; points: Point[]; probabilities: number[] } | undefined;
   const tried: string[] = [];
   for (const learner of learners) {
     const probabilities = outOfFold(examples, learner);
@@ -161,7 +177,7 @@ export async function trainAnswerability(retriever: Retriever, dev: EvalQuestion
     const point = allowed.reduce((a, b) => (b.correctNoAnswer > a.correctNoAnswer ? b : a), allowed[0] ?? points[0]);
     tried.push(`  ${learner.label.padEnd(28)} log-loss ${logLoss.toFixed(3)}, at threshold ${point.threshold.toFixed(2)}: wrongly refused ${point.wronglyRefused.toFixed(3)}, correct no-answer ${point.correctNoAnswer.toFixed(3)}`);
     if (!best || point.correctNoAnswer > best.point.correctNoAnswer + 1e-9 || (Math.abs(point.correctNoAnswer - best.point.correctNoAnswer) < 1e-9 && logLoss < best.logLoss)) {
-      best = { learner, logLoss, point, points };
+      best = { learner, logLoss, point, points, probabilities };
     }
   }
   const chosen = best!;
@@ -186,10 +202,19 @@ export async function trainAnswerability(retriever: Retriever, dev: EvalQuestion
   writeFileSync(ANSWERABILITY_MODEL_PATH, `${JSON.stringify(model)}\n`);
   useAnswerabilityModel(model);
 
+  // Single questions and conversation turns apart, at the chosen threshold, out of fold.
+  const part = (turns: boolean) => {
+    const at = examples.map((e, i) => ({ e, p: chosen.probabilities[i] })).filter(({ e }) => e.id.includes('#') === turns);
+    if (at.length === 0) return [];
+    const point = curve(at.map(({ e }) => e), at.map(({ p }) => p)).find((p) => Math.abs(p.threshold - chosen.point.threshold) < 1e-9)!;
+    return [`  ${turns ? 'conversation turns' : 'single questions'} (${at.length}): wrongly refused ${point.wronglyRefused.toFixed(3)}, correct no-answer ${point.correctNoAnswer.toFixed(3)}`];
+  };
   const lines = [
-    `Answerability model trained on ${examples.length} dev questions (${FOLDS}-fold cross-validation; threshold = most correct refusals with at most ${MAX_WRONGLY_REFUSED} wrongly refused, out of fold):`,
+    `Answerability model trained on ${examples.length} dev questions and conversation turns (${FOLDS}-fold cross-validation, a conversation's turns in one fold; threshold = most correct refusals with at most ${MAX_WRONGLY_REFUSED} wrongly refused, out of fold):`,
     ...tried,
-    `Chosen: ${chosen.learner.label}, threshold ${chosen.point.threshold.toFixed(2)}.`,
+    `Chosen: ${chosen.learner.label}, threshold ${chosen.point.threshold.toFixed(2)}; out of fold:`,
+    ...part(false),
+    ...part(true),
     'Its out-of-fold trade-off (threshold: wrongly refused / correct no-answer):',
     chosen.points.filter((p) => Math.round(p.threshold * 100) % 10 === 0).map((p) => `  ${p.threshold.toFixed(2)}: ${p.wronglyRefused.toFixed(3)} / ${p.correctNoAnswer.toFixed(3)}`).join('\n'),
   ];
