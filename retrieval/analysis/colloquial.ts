@@ -14,10 +14,12 @@ const FORMS: Record<string, string> = {
   dom: 'de', dej: 'dig', mej: 'mig', sej: 'sig', me: 'med', te: 'till', fö: 'för', å: 'och', o: 'och',
   ja: 'jag', int: 'inte', ente: 'inte', ba: 'bara', sen: 'sedan',
   mycke: 'mycket', mkt: 'mycket', ngn: 'någon', ngt: 'något', ngr: 'några', nkn: 'någon',
-  asså: 'alltså',
+  asså: 'alltså', elr: 'eller', hörru: 'hör du', horru: 'hör du', säjer: 'säger', säja: 'säga',
+  // "nåt", "nån" typed without å.
+  nat: 'något', nan: 'någon', nagot: 'något', nagon: 'någon', nagra: 'några',
   // Common abbreviations.
   pga: 'på grund av', bla: 'bland annat', tex: 'till exempel', dvs: 'det vill säga', osv: 'och så vidare',
-  iaf: 'i alla fall', ev: 'eventuellt', ang: 'angående', mm: 'med mera', etc: 'etcetera', bl: 'bland', ca: 'cirka',
+  iaf: 'i alla fall', nr: 'nummer', ev: 'eventuellt', ang: 'angående', mm: 'med mera', etc: 'etcetera', bl: 'bland', ca: 'cirka',
   sthlm: 'Stockholm', sthlms: 'Stockholms', gbg: 'Göteborg',
   // Spoken forms of common verbs.
   funkar: 'fungerar', funka: 'fungera', funkade: 'fungerade', snackar: 'pratar', snacka: 'prata', snackade: 'pratade',

@@ -6,6 +6,7 @@ describe('normalizeColloquial', () => {
   it('spells out chat and spoken forms as written Swedish', () => {
     expect(normalizeColloquial('va e de me nåt sånt i sthlm?')).toBe('vad är de med något sådant i Stockholm?');
     expect(normalizeColloquial('hur e de me int ngn info o sånt')).toBe('hur är de med inte någon info och sådant');
+    expect(normalizeColloquial('hörru, va säjer dom elr finns det nat om nan sån grej')).toBe('hör du, vad säger de eller finns det något om någon sådan grej');
   });
 
   it('leaves hyphenated words alone: "e-learning" and "a-kassa" are words of their own', () => {
