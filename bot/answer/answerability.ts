@@ -6,7 +6,8 @@ import { fold, tokenize } from '../../retrieval/analysis/fold.js';
 import { saysConcept, unknownShare, type QuestionWord } from '../../retrieval/search/questionCoverage.js';
 import type { AnalyzedQuestion, Retriever, RetrievedPassage } from '../../retrieval/retriever.js';
 import { boostedProbability, treeNodeSchema } from './boostedTrees.js';
-import { asksAboutRules, holdsAskedType, type AskType } from './classifyQuestion.js';
+import { normalizeColloquial } from '../../retrieval/analysis/colloquial.js';
+import { asksAboutRules, classifyQuestion, holdsAskedType, type AskType } from './classifyQuestion.js';
 import type { Language } from './detectLanguage.js';
 
 /**
@@ -118,6 +119,17 @@ function namesUnknown(query: AnalyzedQuestion): boolean {
   return false;
 }
 
+/** Weight of a bank question that asks for another type than the question (chosen by cross-validation on dev). */
+const OTHER_ASK_WEIGHT = 0.1;
+
+/** What each bank question asks for, read once (the banks are fixed while the process runs). */
+const askCache = new Map<string, AskType>();
+function askOf(text: string): AskType {
+  let a = askCache.get(text);
+  if (a === undefined) askCache.set(text, (a = classifyQuestion(normalizeColloquial(text))));
+  return a;
+}
+
 /** How many of the best-ranked passages `typeMissingNear` looks through (the ones an answer may cite). */
 const NEAR_PASSAGES = 3;
 
@@ -160,6 +172,8 @@ export function answerabilityFeatures(
   const firstPerson = tokenize(query.normalized).filter((t) => FIRST_PERSON.has(t)).length;
   const folded = fold(query.normalized);
   const near = new Set(passages.slice(0, NEAR_PASSAGES).map((p) => p.chunk.id));
+  // A bank question asking for something else ("när strejkade Seko senast?" beside "måste jag strejka?") says little.
+  const sameAsk = (bankQuestion: string) => (askOf(bankQuestion) === ask ? 1 : OTHER_ASK_WEIGHT);
   return {
     coverPassage: best?.passage.coverage ?? 0,
     coverSentence: best?.sentence.coverage ?? 0,
@@ -183,7 +197,7 @@ export function answerabilityFeatures(
     asksSpecific: ask === 'number' || ask === 'date' || ask === 'place' ? 1 : 0,
     unknownName: namesUnknown(query) ? 1 : 0,
     fewWords: words.length <= 1 && !/\d/.test(folded) ? 1 : 0,
-    nearMissVote: retriever.neighbours?.nearMissShare(query.normalized, near) ?? 0,
-    nearMissVoteAny: retriever.neighbours?.nearMissShare(query.normalized) ?? 0,
+    nearMissVote: retriever.neighbours?.nearMissShare(query.normalized, near, sameAsk) ?? 0,
+    nearMissVoteAny: retriever.neighbours?.nearMissShare(query.normalized, undefined, sameAsk) ?? 0,
   };
 }

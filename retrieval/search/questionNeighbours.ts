@@ -25,6 +25,8 @@ interface Bank {
   postings: Map<string, Array<[number, number]>>;
   /** Question number → the id of the passage it was written for. */
   passageOf: string[];
+  /** Question number → its text. */
+  texts: string[];
 }
 
 /**
@@ -41,8 +43,8 @@ export class QuestionNeighbours {
 
   constructor(answered: MemberQuestions, unanswered: MemberQuestions, chunks: Chunk[], private readonly analyzer: SwedishAnalyzer) {
     const terms = (bank: MemberQuestions) => {
-      const rows: { terms: TermWeights; passage: string }[] = [];
-      for (const [index, texts] of currentQuestions(bank, chunks).byPassage) for (const text of texts) rows.push({ terms: this.terms(text), passage: chunks[index].id });
+      const rows: { terms: TermWeights; passage: string; text: string }[] = [];
+      for (const [index, texts] of currentQuestions(bank, chunks).byPassage) for (const text of texts) rows.push({ terms: this.terms(text), passage: chunks[index].id, text });
       return rows;
     };
     const a = terms(answered);
@@ -61,7 +63,7 @@ export class QuestionNeighbours {
           postings.set(term, list);
         }
       });
-      return { postings, passageOf: rows.map((r) => r.passage) };
+      return { postings, passageOf: rows.map((r) => r.passage), texts: rows.map((r) => r.text) };
     };
     this.answeredBank = bank(a);
     this.unansweredBank = bank(u);
@@ -89,23 +91,24 @@ export class QuestionNeighbours {
     return v;
   }
 
-  private static similarities(query: Map<string, number>, bank: Bank, passages: ReadonlySet<string> | undefined): number[] {
+  private static similarities(query: Map<string, number>, bank: Bank, passages: ReadonlySet<string> | undefined, weightOf?: (text: string) => number): number[] {
     const dots = new Map<number, number>();
     for (const [term, x] of query) for (const [i, y] of bank.postings.get(term) ?? []) dots.set(i, (dots.get(i) ?? 0) + x * y);
-    return [...dots].filter(([i]) => !passages || passages.has(bank.passageOf[i])).map(([, dot]) => dot);
+    return [...dots].filter(([i]) => !passages || passages.has(bank.passageOf[i])).map(([i, dot]) => dot * (weightOf ? weightOf(bank.texts[i]) : 1));
   }
 
   /**
    * Of the {@link NEIGHBOURS} bank questions closest to a question (written standard Swedish, as
    * the retriever normalises it), the similarity-weighted share that are near misses: 1 when the
    * question reads like asks the plans leave open, 0 when like ones they answer or like none.
-   * `passages` (chunk ids) limits both banks to those passages' questions.
+   * `passages` (chunk ids) limits both banks to those passages' questions; `weightOf` scales a bank
+   * question's similarity (the answer layer weighs down questions that ask for another type).
    */
-  nearMissShare(text: string, passages?: ReadonlySet<string>): number {
+  nearMissShare(text: string, passages?: ReadonlySet<string>, weightOf?: (bankQuestion: string) => number): number {
     const query = this.vector(this.terms(text));
     const closest = [
-      ...QuestionNeighbours.similarities(query, this.answeredBank, passages).map((s) => ({ s, nearMiss: 0 })),
-      ...QuestionNeighbours.similarities(query, this.unansweredBank, passages).map((s) => ({ s, nearMiss: 1 })),
+      ...QuestionNeighbours.similarities(query, this.answeredBank, passages, weightOf).map((s) => ({ s, nearMiss: 0 })),
+      ...QuestionNeighbours.similarities(query, this.unansweredBank, passages, weightOf).map((s) => ({ s, nearMiss: 1 })),
     ]
       .sort((a, b) => b.s - a.s)
       .slice(0, NEIGHBOURS);

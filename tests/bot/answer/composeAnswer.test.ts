@@ -92,7 +92,7 @@ describe('composeAnswer', () => {
   });
 
   it('quotes the asked-for year first when the question asks for a list too', async () => {
-    const answer = await ask('vilket år skulle den stora avtalsrörelsen vara enligt prioriteringarna och vilka avtal gällde det?');
+    const answer = await ask('vilket år är nästa stora avtalsrörelse i prioriteringarna och vilka avtal omförhandlas?');
     expect(answer.outcome).toBe('answer');
     expect(answer.citations[0].document.id).toBe('prio-2020');
     expect(answer.answer.split('\n')[0]).toMatch(/Nästa stora avtalsrörelse är 2020\. Då omförhandlas Sekos samtliga centrala avtal\./);

@@ -33,6 +33,13 @@ describe('QuestionNeighbours', () => {
     expect(neighbours.nearMissShare('är jag tvungen att strejka?')).toBeLessThan(0.5);
   });
 
+  it('lets the caller weigh bank questions down, as the answer layer does with ones asking for another type', () => {
+    const nearMissTexts = new Set(nearMisses.passages.flatMap((p) => p.questions));
+    const question = 'hur många kronor får man om man strejkar?';
+    expect(neighbours.nearMissShare(question)).toBeGreaterThan(0.5);
+    expect(neighbours.nearMissShare(question, undefined, (q) => (nearMissTexts.has(q) ? 0.01 : 1))).toBeLessThan(0.5);
+  });
+
   it('gives no vote for a question like none of them, and looks only at the passages asked for', () => {
     expect(neighbours.nearMissShare('recept på kanelbullar')).toBe(0);
     expect(neighbours.nearMissShare('vad kostar kurserna?')).toBeGreaterThan(0.5);
