@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { PROJECT_ROOT } from '../../retrieval/config.js';
+import { normalizeColloquial } from '../../retrieval/analysis/colloquial.js';
 import { fold, tokenize } from '../../retrieval/analysis/fold.js';
 import { saysConcept, unknownShare, type QuestionWord } from '../../retrieval/search/questionCoverage.js';
 import type { AnalyzedQuestion, Retriever, RetrievedPassage } from '../../retrieval/retriever.js';
 import { boostedProbability, treeNodeSchema } from './boostedTrees.js';
-import { normalizeColloquial } from '../../retrieval/analysis/colloquial.js';
 import { asksAboutRules, classifyQuestion, holdsAskedType, type AskType } from './classifyQuestion.js';
 import type { Language } from './detectLanguage.js';
 

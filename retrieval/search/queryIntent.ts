@@ -8,7 +8,7 @@ export interface QueryIntent {
   wantsList: boolean;
   /** Names an older plan ("förra planen", "2021–2025") rather than the current one. */
   wantsPrevious: boolean;
-  /** Documents whose period contains a year the question names, and regional plans whose region it names. */
+  /** Documents whose period contains a year the question names, regional plans whose region it names, and a document named by its kind when it is the only one of that kind. */
   namedDocuments: Set<string>;
   /** The years (and period bounds) in the question that name a document: cues, not topic words. */
   namedYears: string[];
