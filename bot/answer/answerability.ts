@@ -174,6 +174,7 @@ export function answerabilityFeatures(
   const near = new Set(passages.slice(0, NEAR_PASSAGES).map((p) => p.chunk.id));
   // A bank question asking for something else ("när strejkade Seko senast?" beside "måste jag strejka?") says little.
   const sameAsk = (bankQuestion: string) => (askOf(bankQuestion) === ask ? 1 : OTHER_ASK_WEIGHT);
+  const nearMiss = retriever.neighbours?.nearMissShares(query.normalized, near, sameAsk) ?? { among: 0, overall: 0 };
   return {
     coverPassage: best?.passage.coverage ?? 0,
     coverSentence: best?.sentence.coverage ?? 0,
@@ -197,7 +198,7 @@ export function answerabilityFeatures(
     asksSpecific: ask === 'number' || ask === 'date' || ask === 'place' ? 1 : 0,
     unknownName: namesUnknown(query) ? 1 : 0,
     fewWords: words.length <= 1 && !/\d/.test(folded) ? 1 : 0,
-    nearMissVote: retriever.neighbours?.nearMissShare(query.normalized, near, sameAsk) ?? 0,
-    nearMissVoteAny: retriever.neighbours?.nearMissShare(query.normalized, undefined, sameAsk) ?? 0,
+    nearMissVote: nearMiss.among,
+    nearMissVoteAny: nearMiss.overall,
   };
 }

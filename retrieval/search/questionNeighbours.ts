@@ -91,28 +91,33 @@ export class QuestionNeighbours {
     return v;
   }
 
-  private static similarities(query: Map<string, number>, bank: Bank, passages: ReadonlySet<string> | undefined, weightOf?: (text: string) => number): number[] {
+  /** Similarity of the question to every bank question it shares a term with, scaled by `weightOf`. */
+  private static similarities(query: Map<string, number>, bank: Bank, weightOf?: (text: string) => number): Map<number, number> {
     const dots = new Map<number, number>();
     for (const [term, x] of query) for (const [i, y] of bank.postings.get(term) ?? []) dots.set(i, (dots.get(i) ?? 0) + x * y);
-    return [...dots].filter(([i]) => !passages || passages.has(bank.passageOf[i])).map(([i, dot]) => dot * (weightOf ? weightOf(bank.texts[i]) : 1));
+    if (weightOf) for (const [i, dot] of dots) dots.set(i, dot * weightOf(bank.texts[i]));
+    return dots;
   }
 
   /**
    * Of the {@link NEIGHBOURS} bank questions closest to a question (written standard Swedish, as
    * the retriever normalises it), the similarity-weighted share that are near misses: 1 when the
    * question reads like asks the plans leave open, 0 when like ones they answer or like none.
-   * `passages` (chunk ids) limits both banks to those passages' questions; `weightOf` scales a bank
-   * question's similarity (the answer layer weighs down questions that ask for another type).
+   * `among` counts only the questions of the given passages (chunk ids), `overall` all of them;
+   * the question is compared with the banks once for both. `weightOf` scales a bank question's
+   * similarity (the answer layer weighs down questions that ask for another type).
    */
-  nearMissShare(text: string, passages?: ReadonlySet<string>, weightOf?: (bankQuestion: string) => number): number {
+  nearMissShares(text: string, passages: ReadonlySet<string>, weightOf?: (bankQuestion: string) => number): { among: number; overall: number } {
     const query = this.vector(this.terms(text));
-    const closest = [
-      ...QuestionNeighbours.similarities(query, this.answeredBank, passages, weightOf).map((s) => ({ s, nearMiss: 0 })),
-      ...QuestionNeighbours.similarities(query, this.unansweredBank, passages, weightOf).map((s) => ({ s, nearMiss: 1 })),
-    ]
-      .sort((a, b) => b.s - a.s)
-      .slice(0, NEIGHBOURS);
-    const total = closest.reduce((sum, c) => sum + c.s, 0);
-    return total > 0 ? closest.reduce((sum, c) => sum + c.s * c.nearMiss, 0) / total : 0;
+    const scored = [
+      ...[...QuestionNeighbours.similarities(query, this.answeredBank, weightOf)].map(([i, s]) => ({ s, nearMiss: 0, passage: this.answeredBank.passageOf[i] })),
+      ...[...QuestionNeighbours.similarities(query, this.unansweredBank, weightOf)].map(([i, s]) => ({ s, nearMiss: 1, passage: this.unansweredBank.passageOf[i] })),
+    ].sort((a, b) => b.s - a.s);
+    const share = (closest: typeof scored) => {
+      const top = closest.slice(0, NEIGHBOURS);
+      const total = top.reduce((sum, c) => sum + c.s, 0);
+      return total > 0 ? top.reduce((sum, c) => sum + c.s * c.nearMiss, 0) / total : 0;
+    };
+    return { among: share(scored.filter((c) => passages.has(c.passage))), overall: share(scored) };
   }
 }
