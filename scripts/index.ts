@@ -11,10 +11,11 @@ async function main(): Promise<void> {
   const { manifest, retriever } = await rebuildIndex(corpusDir, dataDir, undefined, await embedderFromEnv());
   // Passages without current member questions are found only by their own words: say which.
   const { byPassage, stale } = currentQuestions(loadMemberQuestions(), retriever.chunks);
+  const countOf = (perPassage: Map<number, string[]>) => [...perPassage.values()].reduce((sum, q) => sum + q.length, 0);
   const missing = retriever.chunks.filter((_, i) => !byPassage.has(i)).map((c) => c.id);
-  const questionCount = [...byPassage.values()].reduce((sum, q) => sum + q.length, 0);
+  const questionCount = countOf(byPassage);
   const nearMisses = currentQuestions(loadNearMissQuestions(), retriever.chunks);
-  const nearMissCount = [...nearMisses.byPassage.values()].reduce((sum, q) => sum + q.length, 0);
+  const nearMissCount = countOf(nearMisses.byPassage);
   const lines = [
     `Index sparat i ${dataDir}`,
     `  dokument: ${manifest.documents.length} i katalogen, ${manifest.documents.length - manifest.duplicates.length} efter dubblettkontroll`,
